@@ -375,7 +375,10 @@ public final class ImageReference {
         return canonical;
     }
 
-    /** The short form Docker shows, for example {@code alpine:latest} or {@code ghcr.io/o/app:1}. */
+    /**
+     * The short form Docker shows, for example {@code alpine:latest} or {@code ghcr.io/o/app:1}. Unlike
+     * Docker's, it always parses back to this reference: {@code docker.io/a.b/c} keeps its registry.
+     */
     public String familiar() {
         String shortName;
         if (!registry.equals(DOCKER_HUB)) {
@@ -383,6 +386,9 @@ public final class ImageReference {
         } else if (repository.startsWith(OFFICIAL_PREFIX)
                 && repository.indexOf('/', OFFICIAL_PREFIX.length()) < 0) {
             shortName = repository.substring(OFFICIAL_PREFIX.length());
+        } else if (looksLikeRegistry(repository.substring(0, repository.indexOf('/')))) {
+            // docker.io/a.b/c without its registry would read back as registry a.b: keep it.
+            shortName = registry + "/" + repository;
         } else {
             shortName = repository;
         }

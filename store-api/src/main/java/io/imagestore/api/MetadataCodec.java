@@ -141,6 +141,9 @@ public final class MetadataCodec {
             throw new CorruptMetadataException(source, "the file is " + json.length + " bytes; a sidecar is at most "
                     + MAX_BYTES + " bytes");
         }
+        if (json.length == 0) {
+            throw new CorruptMetadataException(source, "the file is empty");
+        }
         try (JsonParser parser = JSON.createParser(json)) {
             return decodeObject(parser, source);
         } catch (StreamConstraintsException e) {
@@ -152,8 +155,9 @@ public final class MetadataCodec {
     }
 
     private static LocalImageMetadata decodeObject(JsonParser parser, String source) throws IOException {
-        if (parser.nextToken() != JsonToken.START_OBJECT) {
-            throw new CorruptMetadataException(source, "expected a JSON object");
+        JsonToken first = parser.nextToken();
+        if (first != JsonToken.START_OBJECT) {
+            throw new CorruptMetadataException(source, "expected a JSON object, found " + describe(first));
         }
         String reference = null;
         String os = null;
