@@ -10,7 +10,7 @@ import java.util.Set;
  * {@code platforms.Normalize}: {@code x86_64}, {@code x86-64} → {@code amd64} (and {@code amd64/v1} →
  * {@code amd64}); {@code aarch64} → {@code arm64}, {@code arm64/v8} → {@code arm64},
  * {@code arm64/9} → {@code arm64/v9}; {@code armhf} → {@code arm/v7}; {@code armel} → {@code arm/v6};
- * {@code arm} → {@code arm/v7}; {@code i386} → {@code 386}; {@code macos} → {@code darwin}. Every part
+ * {@code arm} → {@code arm/v7}; {@code i386} → {@code 386}; {@code macos} and {@code osx} → {@code darwin}. Every part
  * is lower case. Normalising a normalised platform changes nothing.
  */
 public final class Platform {
@@ -147,7 +147,7 @@ public final class Platform {
 
     private static String normaliseOs(String os) {
         String lower = os.toLowerCase(Locale.ROOT);
-        return lower.equals("macos") ? "darwin" : lower;
+        return lower.equals("macos") || lower.equals("osx") ? "darwin" : lower;
     }
 
     private static Platform normalise(String os, String architecture, String variant) {

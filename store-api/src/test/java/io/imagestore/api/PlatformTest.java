@@ -34,6 +34,7 @@ class PlatformTest {
         "macOS/arm64,          darwin/arm64",
         "MacOS/AArch64,        darwin/arm64",
         "darwin/arm64,         darwin/arm64",
+        "OSX/x86_64,           darwin/amd64",
         "Windows/AMD64,        windows/amd64",
         "linux/ppc64le,        linux/ppc64le",
     })
@@ -107,7 +108,7 @@ class PlatformTest {
     }
 
     private static Gen<String> specifiers() {
-        List<String> oses = List.of("linux", "Linux", "darwin", "macOS", "macos", "windows", "freebsd", "plan9");
+        List<String> oses = List.of("linux", "Linux", "darwin", "macOS", "macos", "osx", "windows", "freebsd", "plan9");
         List<String> arches = List.of("amd64", "x86_64", "x86-64", "AMD64", "aarch64", "arm64", "arm", "armhf",
                 "armel", "i386", "386", "ppc64le", "s390x", "riscv64", "mips64le");
         List<String> variants = List.of("", "v5", "v6", "v7", "v8", "8", "9", "v9", "v1", "v2", "v3", "7", "V8",
