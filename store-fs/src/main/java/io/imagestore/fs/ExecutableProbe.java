@@ -69,8 +69,11 @@ final class ExecutableProbe {
         }
         Set<Path> listed = new HashSet<>();
         for (String directory : DIRECTORIES) {
-            Optional<Path> real = ExecutableProbeLinks.resolve(rootfs, directory).filter(listed::add);
-            Optional<RootfsPlatformDetector.Evidence> found = real.flatMap(path -> examineDirectory(directory, path));
+            Optional<Path> real = ExecutableProbeLinks.resolve(rootfs, directory);
+            if (real.isEmpty() || !listed.add(real.get())) {
+                continue;
+            }
+            Optional<RootfsPlatformDetector.Evidence> found = examineDirectory(directory, real.get());
             if (found.isPresent()) {
                 return found;
             }

@@ -49,8 +49,8 @@ final class ImageConfigReader {
     /** Returns the platform the first usable image config in {@code imageDirectory} names, or empty. */
     static Optional<RootfsPlatformDetector.Evidence> read(Path imageDirectory) {
         for (String name : FILE_NAMES) {
-            Optional<Platform> platform = readBytes(imageDirectory.resolve(name))
-                    .flatMap(bytes -> parse(bytes, imageDirectory.resolve(name).toString()));
+            Path file = imageDirectory.resolve(name);
+            Optional<Platform> platform = readBytes(file).flatMap(bytes -> parse(bytes, file.toString()));
             if (platform.isPresent()) {
                 return Optional.of(new RootfsPlatformDetector.Evidence(platform.get(), name));
             }
