@@ -26,10 +26,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * numbers to strings), fractional, negative or out-of-range integers, unpaired surrogates, an invalid
  * reference, and an unknown {@code kind} of {@link PullProgressDto}. Also refused: duplicate keys
  * anywhere (serde ignores duplicates of unknown fields; the daemon never sends duplicates), and
- * {@code u64} values above {@link Long#MAX_VALUE}. A refusal is a
- * {@link com.fasterxml.jackson.databind.JsonMappingException} (a {@code JsonProcessingException})
- * whose message says {@code invalid <Type>: } and what was wrong, with a {@link WireFormatException}
- * as its cause.
+ * {@code u64} values above {@link Long#MAX_VALUE}.
+ *
+ * <p>Errors: input that is not JSON (syntax errors, duplicate keys, trailing content) fails with
+ * Jackson's own {@link com.fasterxml.jackson.core.JsonProcessingException}; well-formed JSON that is
+ * not a valid value fails with a {@link com.fasterxml.jackson.databind.JsonMappingException} whose
+ * message says {@code invalid <Type>: } and what was wrong with which field, and whose cause is a
+ * {@link WireFormatException}.
  */
 public final class WireJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder(new JsonFactoryBuilder()

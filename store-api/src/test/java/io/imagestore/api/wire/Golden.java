@@ -27,6 +27,14 @@ final class Golden {
         }
     }
 
+    static byte[] writeBytes(Object value) {
+        try {
+            return WireJson.mapper().writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("could not write " + value, e);
+        }
+    }
+
     static <T> T read(String json, Class<T> type) {
         try {
             return WireJson.mapper().readValue(json, type);

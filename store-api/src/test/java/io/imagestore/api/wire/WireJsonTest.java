@@ -36,7 +36,7 @@ class WireJsonTest {
         String expected = "{\"id\":\"\\u0000\\u0001\\b\\t\\n\\u000b\\f\\r\\u001a\\u001f \\\"\\\\/\u007f\u00e9\u2028\uD83D\uDE00\"}";
         CommitContainerResponse value = new CommitContainerResponse(text);
         assertThat(write(value)).isEqualTo(expected);
-        assertThat(WireJson.mapper().writeValueAsBytes(value)).isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
+        assertThat(Golden.writeBytes(value)).isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
         assertThat(read(expected, CommitContainerResponse.class)).isEqualTo(value);
         assertThat(WireJson.mapper().readValue(expected.getBytes(StandardCharsets.UTF_8), CommitContainerResponse.class))
                 .isEqualTo(value);
@@ -92,6 +92,16 @@ class WireJsonTest {
         String json = json("{'images':{'deleted':['a'],'space_reclaimed':1},'cache':{'deleted':[],'space_reclaimed':0}}");
         assertThat(write(map)).isEqualTo(json);
         assertThat(WireJson.mapper().readValue(json, new TypeReference<Map<String, PruneResultDto>>() {})).isEqualTo(map);
+    }
+
+    @Test
+    void convertsThroughTreesAndPrettyPrintsInFieldOrder() throws Exception {
+        PullProgressDto.Status status = PullProgressDto.Status.of("Waiting");
+        assertThat(WireJson.mapper().valueToTree(status).toString()).isEqualTo(json("{'kind':'status','status':'Waiting'}"));
+        assertThat(WireJson.mapper().convertValue(WireJson.mapper().valueToTree(status), PullProgressDto.class))
+                .isEqualTo(status);
+        assertThat(WireJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(new PruneResultDto(List.of("a"), 1)))
+                .isEqualTo("{\n  \"deleted\" : [ \"a\" ],\n  \"space_reclaimed\" : 1\n}");
     }
 
     @Test

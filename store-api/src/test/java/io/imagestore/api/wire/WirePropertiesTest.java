@@ -5,7 +5,6 @@ import static io.imagestore.api.wire.Golden.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -125,16 +124,8 @@ class WirePropertiesTest {
             T back = read(json, type);
             assertThat(back).isEqualTo(value);
             assertThat(write(back)).isEqualTo(json);
-            assertThat(writeBytes(value)).isEqualTo(json.getBytes(StandardCharsets.UTF_8));
+            assertThat(Golden.writeBytes(value)).isEqualTo(json.getBytes(StandardCharsets.UTF_8));
         });
-    }
-
-    private static byte[] writeBytes(Object value) {
-        try {
-            return WireJson.mapper().writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new AssertionError("could not write " + value, e);
-        }
     }
 
     private static <T> void assertQueryRoundTrips(Gen<T> values, Function<T, String> write,
