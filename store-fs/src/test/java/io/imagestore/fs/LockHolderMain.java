@@ -1,6 +1,8 @@
 package io.imagestore.fs;
 
+import io.imagestore.api.ImageBuild;
 import io.imagestore.api.ImageReference;
+import io.imagestore.api.LocalImageMetadata;
 import io.imagestore.api.LockTimeoutException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,6 +22,8 @@ import java.time.Duration;
  *       prints {@code RELEASED}.
  *   <li>{@code probe ROOT REF}: tries the image lock without waiting; prints {@code ACQUIRED} or
  *       {@code BUSY}.
+ *   <li>{@code build ROOT REF}: begins a build, writes {@code rootfs/file}, prints {@code BUILDING <rootfs>},
+ *       waits for a line, commits, prints {@code COMMITTED}.
  *   <li>{@code contend ROOT REF N}: prints {@code READY}, waits for a line, then N times takes the lock,
  *       creates {@code ROOT/inside} exclusively (an existing one is a violation: someone else holds the
  *       lock too), increments the number in {@code ROOT/counter}, deletes {@code inside}, releases;
@@ -42,6 +46,9 @@ public final class LockHolderMain {
                     break;
                 case "probe":
                     probe(store, reference);
+                    break;
+                case "build":
+                    build(store, reference, in);
                     break;
                 case "contend":
                     contend(store, reference, in, Integer.parseInt(args[3]));
@@ -71,6 +78,17 @@ public final class LockHolderMain {
         } catch (LockTimeoutException e) {
             say("BUSY");
         }
+    }
+
+    private static void build(FsLocalImageStore store, ImageReference reference, BufferedReader in)
+            throws IOException {
+        try (ImageBuild build = store.beginBuild(reference)) {
+            Files.writeString(build.rootfs().resolve("file"), "content");
+            say("BUILDING " + build.rootfs());
+            in.readLine();
+            build.commit(LocalImageMetadata.of(reference.original(), "linux", "arm64"));
+        }
+        say("COMMITTED");
     }
 
     private static void contend(FsLocalImageStore store, ImageReference reference, BufferedReader in, int rounds)
