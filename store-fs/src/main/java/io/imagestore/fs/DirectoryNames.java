@@ -104,27 +104,6 @@ final class DirectoryNames {
         return true;
     }
 
-    /**
-     * Whether {@code name} is also portable to Windows, macOS and case-folding file systems: contained,
-     * lower case, without {@code : * ? " < > |}, not ending with a dot or space, and not a Windows device
-     * name. Every default-scheme name is.
-     */
-    static boolean isPortable(String name) {
-        if (!isContained(name) || !name.equals(name.toLowerCase(java.util.Locale.ROOT))) {
-            return false;
-        }
-        char last = name.charAt(name.length() - 1);
-        if (last == '.' || last == ' ' || isWindowsDevice(name)) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            if (":*?\"<>|".indexOf(name.charAt(i)) >= 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Whether {@code name} is a hashed (irreversible) default-scheme name. */
     static boolean isHashed(String name) {
         return name.indexOf(HASH_MARK) >= 0;

@@ -10,6 +10,7 @@ import io.imagestore.api.ImageNotFoundException;
 import io.imagestore.api.ImageReference;
 import io.imagestore.api.InvalidReferenceException;
 import io.imagestore.api.LocalImageMetadata;
+import io.imagestore.api.MetadataCodec;
 import io.imagestore.api.Platform;
 import io.imagestore.api.PlatformSource;
 import io.imagestore.api.ReferenceConflictException;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -125,7 +127,7 @@ class FsLocalImageStoreTest {
     @Test
     void aSidecarNamingAnotherReferenceIsAConflict() throws IOException {
         Path directory = Files.createDirectories(store.imageDirectory(ref("one")));
-        Files.write(directory.resolve("metadata.json"), io.imagestore.api.MetadataCodec.encode(meta("two")));
+        Files.write(directory.resolve("metadata.json"), MetadataCodec.encode(meta("two")));
 
         assertThatThrownBy(() -> store.read(ref("one")))
                 .isInstanceOf(ReferenceConflictException.class)
@@ -312,7 +314,7 @@ class FsLocalImageStoreTest {
         Path sidecar = store.imageDirectory(ref("cached")).resolve("metadata.json");
         Path replacement = sidecar.resolveSibling("replacement");
         Files.write(replacement, meta("cached").withSize(99).toString().getBytes(StandardCharsets.UTF_8));
-        Files.move(replacement, sidecar, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(replacement, sidecar, StandardCopyOption.ATOMIC_MOVE);
 
         assertThat(store.read(ref("cached")).orElseThrow()).isNotEqualTo(first);
         assertThat(store.read(ref("cached")).orElseThrow().size()).hasValue(99);

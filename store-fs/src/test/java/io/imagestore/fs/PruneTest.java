@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +40,7 @@ class PruneTest {
         try (FsLocalImageStore store = open(Set.of(), Layout.IMAGESTORE)) {
             Path incomplete = Files.createDirectories(root.resolve("docker.io+library+half=latest/rootfs"));
 
-            assertThat(store.prune(PruneOptions.defaults())).isEqualTo(PruneResult.of(java.util.List.of(), 0));
+            assertThat(store.prune(PruneOptions.defaults())).isEqualTo(PruneResult.of(List.of(), 0));
             assertThat(incomplete).exists();
         }
     }

@@ -162,4 +162,13 @@ class SidecarReaderTest {
 
         assertThat(reader.read(image)).isEmpty();
     }
+
+    @Test
+    void aRegularFileWhereTheImageDirectoryShouldBeIsCorrupt() throws IOException {
+        Path file = Files.writeString(real.resolve("file"), "x");
+
+        assertThatThrownBy(() -> new SidecarReader(false).read(file))
+                .isInstanceOf(CorruptMetadataException.class)
+                .hasMessageContaining("a regular file");
+    }
 }
