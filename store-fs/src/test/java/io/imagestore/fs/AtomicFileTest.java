@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class AtomicFileTest {
     @TempDir
@@ -68,42 +70,18 @@ class AtomicFileTest {
         assertThat(faulty.count(Op.MOVE)).isEqualTo(1);
     }
 
-    @Test
-    void aFailedWriteDeletesTheTempFileAndKeepsTheOldContent() throws IOException {
+    /** A failure before or on the move (writing, forcing or renaming the temp file). */
+    @ParameterizedTest
+    @EnumSource(value = Op.class, names = {"WRITE", "FORCE_FILE", "MOVE"})
+    void aFailureUpToTheMoveDeletesTheTempFileAndKeepsTheOldContent(Op op) throws IOException {
         IOException disk = new IOException("No space left on device");
-        faulty.failOn(Op.WRITE, AtomicFileTest::isTemp, disk);
+        faulty.failOn(op, AtomicFileTest::isTemp, disk);
 
         assertThatThrownBy(() -> new AtomicFile(new Fsync(Durability.FSYNC))
                 .replace(directory, "metadata.json", bytes("new")))
                 .isInstanceOf(ImageStoreException.class)
                 .hasCause(disk)
                 .hasMessageContaining("previous file is unchanged");
-        assertThat(real.resolve("metadata.json")).hasContent("old");
-        assertThat(entries()).containsExactly("metadata.json");
-    }
-
-    @Test
-    void aFailedForceBeforeTheMoveDeletesTheTempFileAndKeepsTheOldContent() throws IOException {
-        IOException disk = new IOException("Input/output error");
-        faulty.failOn(Op.FORCE_FILE, AtomicFileTest::isTemp, disk);
-
-        assertThatThrownBy(() -> new AtomicFile(new Fsync(Durability.FSYNC))
-                .replace(directory, "metadata.json", bytes("new")))
-                .isInstanceOf(ImageStoreException.class)
-                .hasCause(disk);
-        assertThat(real.resolve("metadata.json")).hasContent("old");
-        assertThat(entries()).containsExactly("metadata.json");
-    }
-
-    @Test
-    void aFailedMoveDeletesTheTempFileAndKeepsTheOldContent() throws IOException {
-        IOException disk = new IOException("Read-only file system");
-        faulty.failOn(Op.MOVE, AtomicFileTest::isTemp, disk);
-
-        assertThatThrownBy(() -> new AtomicFile(new Fsync(Durability.FSYNC))
-                .replace(directory, "metadata.json", bytes("new")))
-                .isInstanceOf(ImageStoreException.class)
-                .hasCause(disk);
         assertThat(real.resolve("metadata.json")).hasContent("old");
         assertThat(entries()).containsExactly("metadata.json");
     }
