@@ -184,8 +184,8 @@ final class DirectoryNames {
     static String zlayer(String spelling) {
         String name = spelling.replace('/', '_').replace(':', '_').replace('@', '_');
         if (name.isEmpty() || name.charAt(0) == '.') {
-            throw new InvalidReferenceException(spelling, "the zlayer layout would store it in the unsafe directory name "
-                    + "'" + name + "'; use the default layout");
+            throw new InvalidReferenceException(spelling, "the zlayer layout would store it in the unsafe"
+                    + " directory name '" + name + "'; use the default layout");
         }
         if (name.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             throw new InvalidReferenceException(spelling, "its zlayer directory name is longer than " + MAX_BYTES

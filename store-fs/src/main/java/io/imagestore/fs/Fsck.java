@@ -113,7 +113,8 @@ final class Fsck {
     private void reportIncomplete(String name, Path directory, boolean repair) {
         boolean ours = directories.layout() == Layout.IMAGESTORE && DirectoryNames.isProduced(name);
         if (!ours) {
-            findings.add(new Finding(Kind.INCOMPLETE_IMAGE, directory, "no " + LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE
+            findings.add(new Finding(Kind.INCOMPLETE_IMAGE, directory, "no "
+                    + LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE
                     + " (an image built without one?); record its platform with 'imagestore write'", false));
             return;
         }

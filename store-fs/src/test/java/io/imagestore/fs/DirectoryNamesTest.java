@@ -40,7 +40,8 @@ class DirectoryNamesTest {
                 text("ab0", 1, 4), (head, separator, tail) -> separator.isEmpty() ? head : head + separator + tail);
         Gen<String> longComponent = text("ab", 40, 60);
         Gen<String> path = Generate.oneOf(component, component.zip(component, (a, b) -> a + "/" + b),
-                longComponent.zip(longComponent, longComponent, longComponent, (a, b, c, d) -> a + "/" + b + "/" + c + "/" + d));
+                longComponent.zip(longComponent, longComponent, longComponent,
+                        (a, b, c, d) -> a + "/" + b + "/" + c + "/" + d));
         Gen<String> tag = Generate.oneOf(Generate.constant(""),
                 text("aAB0_", 1, 1).zip(text("aAbB0_.-", 0, 6), (first, rest) -> ":" + first + rest),
                 text("aA", 100, 128).map(t -> ":" + t));

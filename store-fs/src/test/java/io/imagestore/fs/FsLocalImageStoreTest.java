@@ -76,7 +76,8 @@ class FsLocalImageStoreTest {
         assertThat(store.read(ref("myapp"))).contains(stored);
         assertThat(store.read(ref("docker.io/library/myapp:latest"))).contains(stored);
         assertThat(root.resolve("docker.io+library+myapp=latest/metadata.json")).exists();
-        assertThat(store.imageDirectory(ref("myapp"))).isEqualTo(store.root().resolve("docker.io+library+myapp=latest"));
+        assertThat(store.imageDirectory(ref("myapp")))
+                .isEqualTo(store.root().resolve("docker.io+library+myapp=latest"));
     }
 
     @Test

@@ -91,8 +91,10 @@ class MultiProcessLockTest {
         try (FsLocalImageStore holder = FsLocalImageStore.open(root)) {
             holder.write(LocalImageMetadata.of(REFERENCE, "linux", "arm64"));
             try (ImageLock lock = holder.lock(LOCKED);
-                    FsLocalImageStore other = FsLocalImageStore.builder(root).lockTimeout(Duration.ofMillis(50)).open()) {
-                Path temp = Files.createFile(holder.imageDirectory(LOCKED).resolve("metadata.json.tmp-0123456789abcdef"));
+                    FsLocalImageStore other = FsLocalImageStore.builder(root)
+                            .lockTimeout(Duration.ofMillis(50)).open()) {
+                Path temp = Files.createFile(holder.imageDirectory(LOCKED)
+                        .resolve("metadata.json.tmp-0123456789abcdef"));
                 other.write(LocalImageMetadata.of(REFERENCE, "linux", "amd64"));
                 assertThat(inAnotherThread(() -> other.prune(PruneOptions.defaults().withGrace(Duration.ZERO)
                         .withAllUnused(true)))).isEmpty();

@@ -71,11 +71,11 @@ class TreeCopierTest {
 
     @Test
     void networkFileSystemsAreRecognised() {
-        assertThat(FsLocalImageStore.isNetworkFileSystem("nfs4")).isTrue();
-        assertThat(FsLocalImageStore.isNetworkFileSystem("cifs")).isTrue();
-        assertThat(FsLocalImageStore.isNetworkFileSystem("smb3")).isTrue();
-        assertThat(FsLocalImageStore.isNetworkFileSystem("SMBFS")).isTrue();
-        assertThat(FsLocalImageStore.isNetworkFileSystem("ext4")).isFalse();
-        assertThat(FsLocalImageStore.isNetworkFileSystem("apfs")).isFalse();
+        assertThat(StoreRoot.isNetworkFileSystem("nfs4")).isTrue();
+        assertThat(StoreRoot.isNetworkFileSystem("cifs")).isTrue();
+        assertThat(StoreRoot.isNetworkFileSystem("smb3")).isTrue();
+        assertThat(StoreRoot.isNetworkFileSystem("SMBFS")).isTrue();
+        assertThat(StoreRoot.isNetworkFileSystem("ext4")).isFalse();
+        assertThat(StoreRoot.isNetworkFileSystem("apfs")).isFalse();
     }
 }
