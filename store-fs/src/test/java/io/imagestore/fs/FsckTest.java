@@ -22,10 +22,11 @@ class FsckTest {
     }
 
     @Test
-    void aHealthyStoreIsClean() {
+    void aHealthyStoreIsClean() throws IOException {
         try (FsLocalImageStore store = FsLocalImageStore.open(root)) {
             store.write(meta("a"));
             store.write(meta("b"));
+            Files.writeString(root.resolve("README"), "not an image");
 
             FsckReport report = store.fsck(false);
 

@@ -75,4 +75,14 @@ class ImageLocksTest {
             })).get()).isEmpty();
         }
     }
+
+    @Test
+    void anEnormousTimeoutStillLocks() {
+        ImageLocks locks = new ImageLocks(directory, Duration.ofSeconds(Long.MAX_VALUE), new LockRegistry());
+        ImageLocks.Plan plan = ImageLocks.plan("a").add(List.of("a"), Mode.EXCLUSIVE);
+
+        try (ImageLocks.Held held = locks.acquire(plan)) {
+            assertThat(plan.stripes()).hasSize(1);
+        }
+    }
 }
