@@ -64,8 +64,13 @@ final class FsckCommand extends StoreCommand {
             table.print(output.out());
         }
         long repaired = report.findings().stream().filter(Finding::repaired).count();
-        output.line("Checked " + report.imagesChecked() + " images in " + root + ": "
-                + (report.clean() ? "no problems." : report.findings().size() + " problems, " + repaired + " repaired."));
+        output.line("Checked " + count(report.imagesChecked(), "image") + " in " + root + ": "
+                + (report.clean() ? "no problems." : count(report.findings().size(), "problem") + ", " + repaired
+                        + " repaired."));
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String relative(Path root, Path path) {

@@ -4,14 +4,25 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /** Runs {@code imagestore} in this JVM with captured stdout/stderr and an environment of the test's own. */
 final class Cli {
-    /** The fixed "now" of every test run: 2025-06-01T12:00:00Z. */
-    static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+    /**
+     * The fixed "now" of the command in every test, so relative times are exact: ten minutes after the tests
+     * started (whole seconds), so that files a test has just made are older than a zero grace period, yet
+     * younger than prune's default hour, when the store compares them with real file times.
+     */
+    static final Instant NOW = Instant.now().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
+
+    /** {@link #NOW} minus {@code age}, in RFC 3339. */
+    static String ago(Duration age) {
+        return NOW.minus(age).toString();
+    }
 
     private final Path home;
     private final Map<String, String> variables;
