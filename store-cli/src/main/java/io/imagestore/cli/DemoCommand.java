@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
                             image.platform().architecture())
                     .withSize(size)
                     .withDigest(digest(files))
-                    .withCreated(output.now()));
+                    .withCreated(output.now().truncatedTo(ChronoUnit.SECONDS)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the rootfs of the demo image " + image.reference(), e);
         }

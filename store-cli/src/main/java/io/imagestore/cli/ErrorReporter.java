@@ -1,5 +1,6 @@
 package io.imagestore.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
@@ -43,12 +44,15 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         return ExitStatus.of(failure);
     }
 
-    /** The failure's message on one line, its cause's appended when it adds something. */
+    /**
+     * The failure's message on one line. An I/O cause is appended when the message does not already tell it
+     * (for example {@code AccessDeniedException: /store/x}); other causes are detail for {@code --verbose}.
+     */
     static String describe(Throwable failure) {
         String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         Throwable cause = failure.getCause();
-        if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
-            message = message + ": " + cause.getMessage();
+        if (cause instanceof IOException && cause.getMessage() != null && !message.contains(cause.getMessage())) {
+            message = message + " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
         }
         return oneLine(message);
     }
