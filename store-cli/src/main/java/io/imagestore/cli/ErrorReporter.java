@@ -1,5 +1,6 @@
 package io.imagestore.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.function.BooleanSupplier;
@@ -46,12 +47,14 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
 
     /**
      * The failure's message on one line. An I/O cause is appended when the message does not already tell it
-     * (for example {@code AccessDeniedException: /store/x}); other causes are detail for {@code --verbose}.
+     * (for example {@code AccessDeniedException: /store/x}); other causes, JSON parse errors included (the
+     * message already says what is wrong with the file), are detail for {@code --verbose}.
      */
     static String describe(Throwable failure) {
         String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         Throwable cause = failure.getCause();
-        if (cause instanceof IOException && cause.getMessage() != null && !message.contains(cause.getMessage())) {
+        if (cause instanceof IOException && !(cause instanceof JsonProcessingException) && cause.getMessage() != null
+                && !message.contains(cause.getMessage())) {
             message = message + " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
         }
         return oneLine(message);

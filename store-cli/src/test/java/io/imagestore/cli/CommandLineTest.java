@@ -84,6 +84,25 @@ class CommandLineTest {
     }
 
     @Test
+    void verboseLowersTheLogLevelToDebugBeforeAnyLoggerExists() {
+        String property = "org.slf4j.simpleLogger.defaultLogLevel";
+        String before = System.getProperty(property);
+        try {
+            System.clearProperty(property);
+            assertThat(Cli.in(home).run("--version").code()).isZero();
+            assertThat(System.getProperty(property)).isNull();
+            assertThat(Cli.in(home).run("--verbose", "--version").code()).isZero();
+            assertThat(System.getProperty(property)).isEqualTo("debug");
+        } finally {
+            if (before == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, before);
+            }
+        }
+    }
+
+    @Test
     void rootComesFromTheEnvironmentThenXdgThenHome() {
         Path explicit = home.resolve("explicit");
         Path data = home.resolve("data");

@@ -2,6 +2,7 @@ package io.imagestore.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import io.imagestore.api.CorruptMetadataException;
 import io.imagestore.api.ImageStoreException;
 import io.imagestore.api.InvalidReferenceException;
@@ -38,6 +39,14 @@ class ErrorReporterTest {
         ImageStoreException failure = new ImageStoreException("corrupt: token 'tru'\n  at line 1",
                 new IllegalStateException("token 'tru' at [Source: REDACTED; line: 1, column: 18]"));
         assertThat(ErrorReporter.describe(failure)).isEqualTo("corrupt: token 'tru' at line 1");
+    }
+
+    @Test
+    void doesNotAppendAJsonParseErrorTheMessageAlreadyDescribes() {
+        CorruptMetadataException failure = new CorruptMetadataException("/s/metadata.json", "not valid JSON: end-of-input",
+                new JsonEOFException(null, null, "end-of-input at [Source: REDACTED; line: 1, column: 2]"));
+        assertThat(ErrorReporter.describe(failure)).startsWith("corrupt image metadata in /s/metadata.json")
+                .doesNotContain("JsonEOFException", "column: 2");
     }
 
     @Test
