@@ -10,17 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class FsckCommandTest {
-    @TempDir
-    Path home;
-
-    private TestStore store;
+class FsckCommandTest extends StoreTestCase {
 
     @BeforeEach
     void setUp() {
-        store = new TestStore(home);
         store.write(LocalImageMetadata.of("good:1", "linux", "arm64"));
     }
 

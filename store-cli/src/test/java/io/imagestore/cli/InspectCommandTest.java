@@ -14,17 +14,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class InspectCommandTest {
-    @TempDir
-    Path home;
-
-    private TestStore store;
+class InspectCommandTest extends StoreTestCase {
 
     @BeforeEach
     void setUp() {
-        store = new TestStore(home);
         store.write(LocalImageMetadata.of("myapp:latest", "macOS", "aarch64").withSize(4096)
                 .withDigest(TestStore.DIGEST).withCreated(Cli.ago(Duration.ofHours(2))));
     }

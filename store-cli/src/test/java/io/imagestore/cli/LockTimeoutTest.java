@@ -11,16 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Exit code 5: another process holds the image's lock past --lock-timeout. */
-class LockTimeoutTest {
-    @TempDir
-    Path home;
-
+class LockTimeoutTest extends StoreTestCase {
     @Test
     void aLockHeldByAnotherProcessIsExitFiveAfterTheTimeout() throws Exception {
-        TestStore store = new TestStore(home);
         store.write(LocalImageMetadata.of("busy:1", "linux", "arm64"));
         Process holder = startHolder(store.root().resolve(".imagestore/locks"));
         try {

@@ -8,24 +8,17 @@ import io.imagestore.api.LocalImageMetadata;
 import io.imagestore.api.wire.ImageInfoDto;
 import io.imagestore.api.wire.WireJson;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class LsCommandTest {
-    @TempDir
-    Path home;
-
-    private TestStore store;
+class LsCommandTest extends StoreTestCase {
     private LocalImageMetadata mac;
     private LocalImageMetadata linux;
 
     @BeforeEach
     void setUp() {
-        store = new TestStore(home);
         mac = store.write(LocalImageMetadata.of("myapp:latest", "darwin", "arm64").withSize(1_234_567_890)
                 .withDigest(TestStore.DIGEST).withCreated(Cli.ago(Duration.ofHours(2))));
         linux = store.write(LocalImageMetadata.of("ghcr.io/acme/tool:2", "linux", "x86_64"));

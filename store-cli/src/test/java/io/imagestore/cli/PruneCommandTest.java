@@ -12,18 +12,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class PruneCommandTest {
-    @TempDir
-    Path home;
-
-    private TestStore store;
+class PruneCommandTest extends StoreTestCase {
     private Path incomplete;
 
     @BeforeEach
     void setUp() throws IOException {
-        store = new TestStore(home);
         store.build(LocalImageMetadata.of("keep:1", "linux", "arm64"), Map.of("data", "x".repeat(2000)));
         incomplete = store.directory("half:1");
         Files.createDirectories(incomplete.resolve("rootfs"));

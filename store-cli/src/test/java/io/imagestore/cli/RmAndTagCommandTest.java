@@ -6,23 +6,16 @@ import io.imagestore.api.ImageReference;
 import io.imagestore.api.LocalImageMetadata;
 import io.imagestore.fs.FsLocalImageStore;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RmAndTagCommandTest {
-    @TempDir
-    Path home;
-
-    private TestStore store;
+class RmAndTagCommandTest extends StoreTestCase {
 
     @BeforeEach
     void setUp() {
-        store = new TestStore(home);
         store.build(LocalImageMetadata.of("app:1", "linux", "arm64"), Map.of("bin/app", "#!/bin/sh\n"));
         store.write(LocalImageMetadata.of("other:1", "darwin", "arm64"));
     }

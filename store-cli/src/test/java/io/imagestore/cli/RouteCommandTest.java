@@ -11,23 +11,16 @@ import io.imagestore.api.dispatch.DispatchRouter;
 import io.imagestore.fs.FsLocalImageStore;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RouteCommandTest {
+class RouteCommandTest extends StoreTestCase {
     private static final String[] MAC_HOST = {"--runtime", "mac-sandbox=darwin/arm64", "--runtime", "linux-vm=linux/arm64"};
 
-    @TempDir
-    Path home;
-
-    private TestStore store;
 
     @BeforeEach
     void setUp() {
-        store = new TestStore(home);
         store.write(LocalImageMetadata.of("mac:1", "darwin", "arm64"));
         store.write(LocalImageMetadata.of("linux:1", "linux", "arm64"));
         store.write(LocalImageMetadata.of("intel:1", "linux", "amd64"));

@@ -9,20 +9,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class WriteCommandTest {
-    @TempDir
-    Path home;
-
-    private TestStore store;
-
-    @BeforeEach
-    void setUp() {
-        store = new TestStore(home);
-    }
+class WriteCommandTest extends StoreTestCase {
 
     private Optional<LocalImageMetadata> read(String reference) {
         try (FsLocalImageStore opened = store.open()) {
