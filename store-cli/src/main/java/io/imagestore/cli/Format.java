@@ -1,5 +1,6 @@
 package io.imagestore.cli;
 
+import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -29,7 +30,7 @@ enum Format {
                 return JSON;
             }
             throw new TypeConversionException("unknown format '" + value + "': use "
-                    + human.name().toLowerCase(java.util.Locale.ROOT) + " or json");
+                    + human.name().toLowerCase(Locale.ROOT) + " or json");
         }
     }
 
