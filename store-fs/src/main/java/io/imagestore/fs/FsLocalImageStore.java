@@ -623,15 +623,21 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
     private static void warnIfNetworkFileSystem(Path root) {
         String type;
         try {
-            type = Files.getFileStore(root).type().toLowerCase(Locale.ROOT);
+            type = Files.getFileStore(root).type();
         } catch (IOException e) {
             LOG.debug("cannot tell the file system type of {} ({})", root, e.toString());
             return;
         }
-        if (type.startsWith("nfs") || type.startsWith("cifs") || type.startsWith("smb")) {
+        if (isNetworkFileSystem(type)) {
             LOG.warn("the image store {} is on a network file system ({}): locks are not reliable across machines;"
                     + " use it from one machine only", root, type);
         }
+    }
+
+    /** Whether a file store type (as {@code FileStore.type()} names it) is a network file system. */
+    static boolean isNetworkFileSystem(String type) {
+        String lower = type.toLowerCase(Locale.ROOT);
+        return lower.startsWith("nfs") || lower.startsWith("cifs") || lower.startsWith("smb");
     }
 
     /** Configures and opens a {@link FsLocalImageStore}. */

@@ -66,7 +66,7 @@ final class JsonObjectReader implements FieldReader {
 
     /** A required {@code u64}. */
     long u64(String name) {
-        return Unsigned.U64.fromWire(field(name), integer(name, required(name), Unsigned.U64.description()));
+        return unsigned(name, required(name), Unsigned.U64);
     }
 
     /** An {@code Option<u64>}: empty when missing or null. */
@@ -75,8 +75,7 @@ final class JsonObjectReader implements FieldReader {
         if (value.isEmpty()) {
             return OptionalLong.empty();
         }
-        return OptionalLong.of(Unsigned.U64.fromWire(field(name), integer(name, value.get(),
-                Unsigned.U64.description())));
+        return OptionalLong.of(unsigned(name, value.get(), Unsigned.U64));
     }
 
     @Override
@@ -85,7 +84,7 @@ final class JsonObjectReader implements FieldReader {
         if (value == null) {
             return absent;
         }
-        return Unsigned.U32.fromWire(field(name), integer(name, value, Unsigned.U32.description()));
+        return unsigned(name, value, Unsigned.U32);
     }
 
     /** A required {@code i64}. */
@@ -160,6 +159,10 @@ final class JsonObjectReader implements FieldReader {
             throw wrongType(field(name), value, "true or false");
         }
         return value.booleanValue();
+    }
+
+    private long unsigned(String name, JsonNode value, Unsigned type) {
+        return type.fromWire(field(name), integer(name, value, type.description()));
     }
 
     private BigInteger integer(String name, JsonNode value, String expected) {

@@ -1,5 +1,7 @@
 package io.imagestore.api.wire;
 
+import java.util.Objects;
+
 /** When the daemon pulls an image before using it: the {@code pull_policy} of a {@link PullImageRequest}. */
 public enum PullPolicy {
     /** Pull every time, even when the image is cached; the daemon's default. */
@@ -26,12 +28,13 @@ public enum PullPolicy {
      * @throws WireFormatException for any other text, quoting it
      */
     public static PullPolicy fromWireName(String wireName) {
+        Objects.requireNonNull(wireName, "wireName");
         for (PullPolicy policy : values()) {
             if (policy.wireName.equals(wireName)) {
                 return policy;
             }
         }
-        throw new WireFormatException("unknown pull policy " + WireFormatException.quote(String.valueOf(wireName))
+        throw new WireFormatException("unknown pull policy " + WireFormatException.quote(wireName)
                 + "; use always, if_not_present or never");
     }
 }

@@ -2,6 +2,7 @@ package io.imagestore.api.wire;
 
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -12,8 +13,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  *
  * <p>Written: compact (no white space), fields in snake_case in declaration order, {@code Option}
  * fields with {@code skip_serializing_if} left out when empty and those without it written as
- * {@code null}, references in canonical form ({@code docker.io/library/nginx:latest}), strings with
- * {@code serde_json}'s escapes (see {@link SerdeEscapes}). Each type's Javadoc shows its object.
+ * {@code null}, references in canonical form ({@code docker.io/library/nginx:latest}). Strings carry
+ * {@code serde_json}'s escapes and no others: {@code \"}, {@code \\}, {@code \b \f \n \r \t}, other
+ * control characters below U+0020 as six-character escapes with lower-case hex; {@code /}, U+007F and
+ * all non-ASCII characters (supplementary ones as one 4-byte UTF-8 sequence) are written as they are.
+ * Each type's Javadoc shows its object.
  *
  * <p>Read: one JSON value and nothing after it; unknown fields ignored; {@code #[serde(default)]}
  * fields may be missing; {@code Option} fields may be missing or {@code null}; references in any
@@ -22,15 +26,19 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * numbers to strings), fractional, negative or out-of-range integers, unpaired surrogates, an invalid
  * reference, and an unknown {@code kind} of {@link PullProgressDto}. Also refused: duplicate keys
  * anywhere (serde ignores duplicates of unknown fields; the daemon never sends duplicates), and
- * {@code u64} values above {@link Long#MAX_VALUE}. A refusal is a
- * {@link com.fasterxml.jackson.databind.JsonMappingException} (a {@code JsonProcessingException})
- * whose message says {@code invalid <Type>: } and what was wrong, with a {@link WireFormatException}
- * as its cause.
+ * {@code u64} values above {@link Long#MAX_VALUE}.
+ *
+ * <p>Errors: input that is not JSON (syntax errors, duplicate keys, trailing content) fails with
+ * Jackson's own {@link com.fasterxml.jackson.core.JsonProcessingException}; well-formed JSON that is
+ * not a valid value fails with a {@link com.fasterxml.jackson.databind.JsonMappingException} whose
+ * message says {@code invalid <Type>: } and what was wrong with which field, and whose cause is a
+ * {@link WireFormatException}.
  */
 public final class WireJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder(new JsonFactoryBuilder()
-                    .characterEscapes(new SerdeEscapes())
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+                    .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                     .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .addModule(new WireTypeModule())

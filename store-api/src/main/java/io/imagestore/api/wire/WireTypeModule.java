@@ -103,7 +103,7 @@ final class WireTypeModule extends SimpleModule {
         public void serialize(T value, JsonGenerator generator, SerializerProvider provider) throws IOException {
             JsonObjectWriter out = new JsonObjectWriter();
             write.accept(value, out);
-            generator.writeTree(out.object());
+            out.object().serialize(generator, provider);
         }
     }
 }
