@@ -1,0 +1,65 @@
+package io.imagestore.cli;
+
+import io.imagestore.api.CorruptMetadataException;
+import io.imagestore.api.ImageNotFoundException;
+import io.imagestore.api.InvalidReferenceException;
+import io.imagestore.api.LockTimeoutException;
+import io.imagestore.api.dispatch.NoRouteException;
+import picocli.CommandLine.ParameterException;
+
+/** The documented exit codes of {@code imagestore}, and which failure gives which. */
+enum ExitStatus {
+    /** Success. */
+    OK(0, "success"),
+    /** Any other failure, usually I/O (also: image in use, reference conflict). */
+    FAILURE(1, "any other failure, usually I/O"),
+    /** Bad command line, invalid reference or platform; the message quotes the input. */
+    USAGE(2, "usage error or invalid reference (the message quotes the input)"),
+    /** No such image. */
+    NOT_FOUND(3, "image not found"),
+    /** A sidecar that cannot be trusted; the message names the file. */
+    CORRUPT_METADATA(4, "corrupt metadata (the message names the file)"),
+    /** An image's lock was not acquired in time. */
+    LOCK_TIMEOUT(5, "lock timeout"),
+    /** No runtime can run the image; the message lists what was needed and what was offered. */
+    NO_ROUTE(6, "no route (the message lists needed vs offered)");
+
+    private final int code;
+    private final String meaning;
+
+    ExitStatus(int code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+
+    /** The process exit code. */
+    int code() {
+        return code;
+    }
+
+    /** What the code means, as listed in {@code --help} and the README. */
+    String meaning() {
+        return meaning;
+    }
+
+    /** The status a failure ends the command with. */
+    static ExitStatus of(Throwable failure) {
+        if (failure instanceof ParameterException || failure instanceof InvalidReferenceException
+                || failure instanceof IllegalArgumentException) {
+            return USAGE;
+        }
+        if (failure instanceof ImageNotFoundException) {
+            return NOT_FOUND;
+        }
+        if (failure instanceof CorruptMetadataException) {
+            return CORRUPT_METADATA;
+        }
+        if (failure instanceof LockTimeoutException) {
+            return LOCK_TIMEOUT;
+        }
+        if (failure instanceof NoRouteException) {
+            return NO_ROUTE;
+        }
+        return FAILURE;
+    }
+}

@@ -1,0 +1,78 @@
+package io.imagestore.cli;
+
+import io.imagestore.fs.FsLocalImageStore;
+import io.imagestore.fs.Layout;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The options every verb accepts (before or after the verb): which store, its layout, the lock timeout,
+ * and verbosity. Resolves the store root as documented on {@code --root}.
+ */
+final class GlobalOptions {
+    static final String ROOT_VARIABLE = "IMAGESTORE_ROOT";
+    private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+
+    @Option(names = "--root", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Store root (default: $IMAGESTORE_ROOT, else $XDG_DATA_HOME/imagestore/images, "
+                    + "else ~/.local/share/imagestore/images).")
+    private Path root;
+
+    @Option(names = "--layout", paramLabel = "LAYOUT", scope = ScopeType.INHERIT,
+            converter = LayoutConverter.class, completionCandidates = LayoutConverter.Names.class,
+            description = "Directory layout: imagestore (default) or zlayer (stores made by the Rust original).")
+    private Layout layout;
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,
+            converter = DurationConverter.class,
+            description = "How long to wait for an image's lock, e.g. 30s, 500ms, 2m or PT1M (default 30s).")
+    private Duration lockTimeout;
+
+    private boolean verbose;
+
+    /** Debug logs and stack traces on stderr; the logging level is set before any logger exists. */
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Debug logs and stack traces on stderr.")
+    void verbose(boolean value) {
+        verbose = value;
+        if (value) {
+            System.setProperty(LOG_LEVEL_PROPERTY, "debug");
+        }
+    }
+
+    boolean verbose() {
+        return verbose;
+    }
+
+    /** The store root: {@code --root}, else the environment's choice (see {@link #defaultRoot}). */
+    Path root(CliEnvironment environment) {
+        return root != null ? root.toAbsolutePath() : defaultRoot(environment);
+    }
+
+    /** {@code $IMAGESTORE_ROOT}, else {@code $XDG_DATA_HOME/imagestore/images}, else under the home. */
+    static Path defaultRoot(CliEnvironment environment) {
+        Optional<Path> explicit = environment.variable(ROOT_VARIABLE).map(Path::of);
+        if (explicit.isPresent()) {
+            return explicit.get().toAbsolutePath();
+        }
+        Optional<Path> dataHome = environment.variable("XDG_DATA_HOME").map(Path::of).filter(Path::isAbsolute);
+        return dataHome.orElse(environment.home().resolve(".local").resolve("share"))
+                .resolve("imagestore").resolve("images");
+    }
+
+    /** Opens the store these options name, creating its root if needed. */
+    FsLocalImageStore openStore(CliEnvironment environment) {
+        FsLocalImageStore.Builder builder = FsLocalImageStore.builder(root(environment))
+                .clock(environment.clock());
+        if (layout != null) {
+            builder.layout(layout);
+        }
+        if (lockTimeout != null) {
+            builder.lockTimeout(lockTimeout);
+        }
+        return builder.open();
+    }
+}

@@ -1,0 +1,76 @@
+package io.imagestore.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.imagestore.api.wire.WireJson;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Where a verb's results go: text, tables and JSON on stdout; progress on stderr (terminals only). Holds
+ * the clock too, so "2 hours ago" is computed from the same {@link #now()} everywhere.
+ */
+final class Output {
+    private static final ObjectWriter CLI_JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .writer();
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final CliEnvironment environment;
+
+    Output(PrintWriter out, PrintWriter err, CliEnvironment environment) {
+        this.out = Objects.requireNonNull(out, "out");
+        this.err = Objects.requireNonNull(err, "err");
+        this.environment = Objects.requireNonNull(environment, "environment");
+    }
+
+    PrintWriter out() {
+        return out;
+    }
+
+    PrintWriter err() {
+        return err;
+    }
+
+    Instant now() {
+        return environment.clock().instant();
+    }
+
+    /** Prints one line on stdout. */
+    void line(String text) {
+        out.println(text);
+        out.flush();
+    }
+
+    /** Prints {@code value} as one line of JSON with snake_case names (the command's own JSON shapes). */
+    void json(Object value) {
+        print(CLI_JSON, value);
+    }
+
+    /** Prints a wire DTO (or a list of them) as one line, exactly as the daemon's image API writes it. */
+    void wire(Object value) {
+        print(WireJson.mapper().writer(), value);
+    }
+
+    private void print(ObjectWriter writer, Object value) {
+        try {
+            out.println(writer.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+        out.flush();
+    }
+
+    /** Runs {@code work} with a progress line on stderr, drawn only when stderr is a terminal. */
+    @SuppressWarnings("try")
+    <T> T withProgress(String message, Supplier<T> work) {
+        try (Progress progress = Progress.start(err, message, environment.clock(), environment.interactive())) {
+            return work.get();
+        }
+    }
+}
