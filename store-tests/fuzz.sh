@@ -48,7 +48,7 @@ for target in "${targets[@]}"; do
     # so this libFuzzer flag wins; argument 0 is libFuzzer's argv[0].
     (cd "$root" && JAZZER_FUZZ=1 mvn -B -o -pl store-tests -am test \
         -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
-        -Djazzer.instrumentation_includes='io.imagestore.**' \
+        -Djazzer.hooks=true -Djazzer.instrumentation_includes='io.imagestore.**' \
         -Djazzer.internal.arg.0=fuzz.sh -Djazzer.internal.arg.1=-max_total_time="$seconds") >"$log" 2>&1
     status=$?
     executions=$(grep -aoE '^#[0-9]+' "$log" | tail -n 1 | tr -d '#')

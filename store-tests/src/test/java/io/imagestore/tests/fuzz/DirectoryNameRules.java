@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imagestore.api.ImageReference;
 import io.imagestore.api.InvalidReferenceException;
+import io.imagestore.fs.FsLocalImageStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +26,22 @@ final class DirectoryNameRules {
             "LPT0", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9");
 
     private DirectoryNameRules() {}
+
+    /**
+     * Asserts that the zlayer directory of {@code reference} is exactly one component directly under the
+     * store's root, or that the layout refuses the reference (its name would be too long) with
+     * {@link InvalidReferenceException}, as {@link FsLocalImageStore#imageDirectory} documents.
+     */
+    static void assertContainedOrRefused(FsLocalImageStore zlayer, ImageReference reference) {
+        Path directory;
+        try {
+            directory = zlayer.imageDirectory(reference);
+        } catch (InvalidReferenceException refused) {
+            assertThat(refused).hasMessageContaining("zlayer");
+            return;
+        }
+        assertContained(zlayer.root(), reference, directory);
+    }
 
     /** Asserts that {@code directory} is exactly one component directly under {@code root}. */
     static String assertContained(Path root, ImageReference reference, Path directory) {

@@ -28,11 +28,11 @@ import java.util.TreeMap;
  * was never synced comes back empty (a file of zero bytes, a directory without entries), which is what
  * ext4's delayed allocation really does to an un-synced new file after a crash.
  *
- * <p>{@link #materialise(Path)} writes the pessimistic outcome, only what was made durable.
- * {@link #materialise(Path, Random)} lets each pending change reach the disk or not, independently per
- * inode (a file keeps its durable bytes, all its current bytes, or a torn prefix of them; a directory
- * keeps its durable or its current entries): the reorderings a file system without ordering guarantees
- * may show.
+ * <p>{@link #materialise(Path)} writes the pessimistic outcome: only what was made durable.
+ * {@link #materialise(Path, Random)} writes the other common outcome, that of ext4 with delayed
+ * allocation: every directory operation reached the journal, in order, but the bytes of a file that was
+ * not synced may be old, new, or torn. Crashing after every step in both modes covers the prefixes of
+ * metadata operations a journaling file system can leave.
  */
 final class DurableState {
     private static final class Node {
@@ -128,20 +128,20 @@ final class DurableState {
         }, target);
     }
 
-    /** Writes, into the empty directory {@code target}, the durable state plus a random part of the rest. */
+    /**
+     * Writes, into the empty directory {@code target}, every directory entry as it is now (a journaling file
+     * system persists metadata in order) and, chosen by {@code random} for each file, its durable bytes, all
+     * its current bytes, or a torn prefix of them.
+     */
     synchronized void materialise(Path target, Random random) throws IOException {
         Map<Node, Map<String, Entry>> liveEntries = new IdentityHashMap<>();
         Map<Node, byte[]> liveContent = new IdentityHashMap<>();
         scanLive(disk, root, liveEntries, liveContent, new HashSet<>());
-        Map<Node, Map<String, Entry>> chosenEntries = new IdentityHashMap<>();
         Map<Node, byte[]> chosenContent = new IdentityHashMap<>();
         write(new Outcome() {
             @Override
             public Map<String, Entry> entries(Node directory) {
-                return chosenEntries.computeIfAbsent(directory, node -> {
-                    Map<String, Entry> durable = node.entries == null ? Map.of() : node.entries;
-                    return random.nextBoolean() ? liveEntries.getOrDefault(node, durable) : durable;
-                });
+                return liveEntries.getOrDefault(directory, Map.of());
             }
 
             @Override

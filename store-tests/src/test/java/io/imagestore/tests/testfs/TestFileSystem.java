@@ -138,8 +138,9 @@ public final class TestFileSystem extends FileSystem {
     }
 
     /**
-     * Cuts the power and writes into {@code target} the durable state plus, chosen by {@code random}, some of
-     * the changes still pending (per inode: none, all, or for a file a torn prefix of its current bytes).
+     * Cuts the power and writes into {@code target} what a journaling file system with delayed allocation may
+     * leave: every directory entry as it is now, and for each file, chosen by {@code random}, its durable
+     * bytes, its current bytes or a torn prefix of them.
      *
      * @throws IOException when the target cannot be written
      */

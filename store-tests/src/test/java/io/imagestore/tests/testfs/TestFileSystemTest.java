@@ -229,7 +229,7 @@ class TestFileSystemTest {
     }
 
     @Test
-    void randomCrashesShowOldNewAndTornFilesButNothingElse() throws IOException {
+    void delayedAllocationCrashesShowOldNewAndTornBytesUnderTheNewNames() throws IOException {
         long seed = new Random().nextLong();
         Set<String> outcomes = new HashSet<>();
         for (int round = 0; round < 60; round++) {
@@ -240,8 +240,10 @@ class TestFileSystemTest {
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 channel.write(ByteBuffer.wrap("0123456789".getBytes(UTF_8)));
             }
+            Files.createDirectory(roundFs.root().resolve("unsynced"));
             Path after = roundFs.crash(temp.resolve("a" + round), new Random(seed + round));
             outcomes.add(Files.readString(after.resolve("f")));
+            assertThat(after.resolve("unsynced")).as("metadata is journaled in order").isDirectory();
         }
         List<String> torn = new ArrayList<>(outcomes);
         torn.removeAll(List.of("old", "0123456789"));
