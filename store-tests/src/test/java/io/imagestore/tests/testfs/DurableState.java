@@ -130,8 +130,8 @@ final class DurableState {
 
     /**
      * Writes, into the empty directory {@code target}, every directory entry as it is now (a journaling file
-     * system persists metadata in order) and, chosen by {@code random} for each file, its durable bytes, all
-     * its current bytes, or a torn prefix of them.
+     * system persists metadata in order) and, chosen by {@code random} for each file with un-synced changes,
+     * its durable bytes, all its current bytes, or a torn prefix of them.
      */
     synchronized void materialise(Path target, Random random) throws IOException {
         Map<Node, Map<String, Entry>> liveEntries = new IdentityHashMap<>();
@@ -149,6 +149,9 @@ final class DurableState {
                 return chosenContent.computeIfAbsent(file, node -> {
                     byte[] durable = node.content == null ? new byte[0] : node.content;
                     byte[] live = liveContent.getOrDefault(node, durable);
+                    if (Arrays.equals(durable, live)) {
+                        return durable;
+                    }
                     switch (random.nextInt(3)) {
                         case 0:
                             return durable;
