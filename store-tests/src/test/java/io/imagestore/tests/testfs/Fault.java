@@ -2,12 +2,16 @@ package io.imagestore.tests.testfs;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -19,10 +23,10 @@ import java.util.function.Predicate;
 public final class Fault {
     private final Set<Operation> operations;
     private final Predicate<Path> where;
-    private final Function<Path, IOException> error;
+    private final BiFunction<Operation, Path, IOException> error;
     private final AtomicInteger hits = new AtomicInteger();
 
-    private Fault(Set<Operation> operations, Predicate<Path> where, Function<Path, IOException> error) {
+    private Fault(Set<Operation> operations, Predicate<Path> where, BiFunction<Operation, Path, IOException> error) {
         this.operations = EnumSet.copyOf(operations);
         this.where = Objects.requireNonNull(where, "where");
         this.error = Objects.requireNonNull(error, "error");
@@ -30,7 +34,8 @@ public final class Fault {
 
     /** Fails {@code operations} on paths matching {@code where} with the exception {@code error} makes. */
     public static Fault failing(Set<Operation> operations, Predicate<Path> where, Function<Path, IOException> error) {
-        return new Fault(operations, where, error);
+        Objects.requireNonNull(error, "error");
+        return new Fault(operations, where, (operation, path) -> error.apply(path));
     }
 
     /** ENOSPC: writing bytes fails with "No space left on device". */
@@ -57,7 +62,10 @@ public final class Fault {
                 path -> new FileSystemException(path.toString(), null, "Input/output error"));
     }
 
-    /** EROFS: every change under a matching path fails with "Read-only file system". */
+    /**
+     * EROFS: every change under a matching path fails with "Read-only file system", except that creating a
+     * directory that exists fails with {@link FileAlreadyExistsException}, as Linux checks that first.
+     */
     public static Fault readOnly(Predicate<Path> where) {
         EnumSet<Operation> changes = EnumSet.noneOf(Operation.class);
         for (Operation operation : Operation.values()) {
@@ -65,7 +73,10 @@ public final class Fault {
                 changes.add(operation);
             }
         }
-        return failing(changes, where, path -> new FileSystemException(path.toString(), null, "Read-only file system"));
+        return new Fault(changes, where, (operation, path) ->
+                operation == Operation.CREATE_DIRECTORY && Files.exists(path, LinkOption.NOFOLLOW_LINKS)
+                        ? new FileAlreadyExistsException(path.toString())
+                        : new FileSystemException(path.toString(), null, "Read-only file system"));
     }
 
     /** EACCES: every operation on {@code directory} or anything under it is denied. */
@@ -94,6 +105,6 @@ public final class Fault {
             return null;
         }
         hits.incrementAndGet();
-        return error.apply(path);
+        return error.apply(operation, path);
     }
 }
