@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,19 +17,24 @@ import java.util.function.Predicate;
 
 /**
  * A JVM running {@link StoreWorker} with this JVM's class path. Its standard output is read line by line
- * as it comes, so the test can wait for a line (a handshake) instead of sleeping; its standard error goes
- * to a log file; its standard input carries commands. Closing kills it if it still runs.
+ * as it comes, so the test can wait for a line (a handshake) instead of sleeping, and copied to
+ * {@code NAME.out}; its standard error goes to {@code NAME.err}; its standard input carries commands.
+ * Closing kills it if it still runs.
  */
 final class Child implements AutoCloseable {
     private final String name;
+    private final Path output;
+    private final Path errors;
     private final Process process;
     private final Writer input;
     private final List<String> lines = new ArrayList<>();
     private final Thread reader;
     private boolean ended;
 
-    private Child(String name, Process process) {
+    private Child(String name, Path output, Path errors, Process process) {
         this.name = name;
+        this.output = output;
+        this.errors = errors;
         this.process = process;
         this.input = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         this.reader = new Thread(this::readOutput, "stdout of " + name);
@@ -36,7 +42,7 @@ final class Child implements AutoCloseable {
         this.reader.start();
     }
 
-    /** Starts {@code StoreWorker args...}; its stderr goes to {@code logs/name.err}. */
+    /** Starts {@code StoreWorker args...}, logging into the directory {@code logs}. */
     static Child start(Path logs, String name, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -44,15 +50,16 @@ final class Child implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"),
                 StoreWorker.class.getName()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command)
-                .redirectError(logs.resolve(name + ".err").toFile())
-                .start();
-        return new Child(name, process);
+        Path errors = logs.resolve(name + ".err");
+        Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+        return new Child(name, logs.resolve(name + ".out"), errors, process);
     }
 
     private void readOutput() {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                Writer copy = Files.newBufferedWriter(output)) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
+                copy.write(line + "\n");
                 synchronized (this) {
                     lines.add(line);
                     notifyAll();
@@ -90,7 +97,7 @@ final class Child implements AutoCloseable {
             long left = deadline - System.nanoTime();
             if (ended || left <= 0) {
                 throw new AssertionError(name + (ended ? " ended" : " timed out") + " before printing the line awaited;"
-                        + " output so far: " + lines);
+                        + " output so far: " + lines + "; errors: " + errors());
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
@@ -102,9 +109,19 @@ final class Child implements AutoCloseable {
         while (lines.stream().filter(wanted).count() < count) {
             long left = deadline - System.nanoTime();
             if (ended || left <= 0) {
-                throw new AssertionError(name + " printed fewer than " + count + " awaited lines; output: " + lines);
+                throw new AssertionError(name + " printed fewer than " + count + " awaited lines; output: " + lines
+                        + "; errors: " + errors());
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+    }
+
+    private String errors() {
+        try {
+            String text = Files.readString(errors);
+            return text.substring(Math.max(0, text.length() - 4000));
+        } catch (IOException e) {
+            return "(cannot read " + errors + ": " + e + ")";
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,7 +28,8 @@ class CrossProcessLockTest {
     private static final ImageReference APP = ImageReference.parse("app:1");
     private static final Duration HANDSHAKE = Duration.ofSeconds(60);
 
-    @TempDir
+    /** Kept when a test fails: the workers' output and errors are there ({@link Child}). */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path temp;
     private Path root;
 

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,7 +31,8 @@ class MultiProcessStressTest {
     private static final List<String> SPELLINGS = List.of("app:1", "docker.io/library/app:1", "app:V1", "app:v1",
             "ghcr.io/o/tool:2", "localhost:5000/team/svc@sha256:" + "e".repeat(64));
 
-    @TempDir
+    /** Kept when a test fails: the workers' output and errors are there ({@link Child}). */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path temp;
 
     @Test

@@ -149,7 +149,9 @@ final class OpLog {
         if (allowed.contains(UNKNOWN) && !actual.equals(ABSENT)) {
             return;
         }
-        assertThat(allowed).as("values %s may hold after %s", reference, history(reference)).contains(actual);
+        assertThat(allowed).as("values %s may hold (%s) after %s", reference,
+                producerOf(actual).map(op -> "it holds the value of " + op).orElse("it holds a value no log line names"),
+                history(reference)).contains(actual);
     }
 
     private List<Op> history(String reference) {

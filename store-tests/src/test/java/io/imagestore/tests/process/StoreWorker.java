@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       on stdin, then THREADS threads write, build, read, tag and remove the comma-separated REFS (each
  *       entry a spelling) for MILLIS; readers print {@code BAD} for a torn, foreign or corrupt sidecar;
  *       prints {@code DONE}.
- *   <li>{@code crash-writer ROOT WORKER SEED REFS}: writes, builds and removes REFS until killed.
+ *   <li>{@code crash-writer ROOT WORKER WRITER SEED REFS}: writes, builds and removes REFS until killed;
+ *       WRITER is a number unique to this process, put into every digest it writes.
  *   <li>{@code hold ROOT REF}: takes the image lock, prints {@code LOCKED}, releases it on {@code RELEASE}.
  *   <li>{@code counter ROOT REF FILE TIMES}: TIMES times, under the image lock, reads the number in FILE and
  *       writes it back plus one (lost updates reveal a lock held twice).
@@ -231,9 +232,9 @@ public final class StoreWorker {
     private static void crashWriter(String[] args) throws Exception {
         Path root = Path.of(args[1]);
         StoreWorker worker = new StoreWorker(args[2]);
-        Random random = new Random(Long.parseLong(args[3]));
-        List<String> references = spellings(args[4]);
-        int writer = Integer.parseInt(args[2]);
+        int writer = Integer.parseInt(args[3]);
+        Random random = new Random(Long.parseLong(args[4]));
+        List<String> references = spellings(args[5]);
         try (FsLocalImageStore store = FsLocalImageStore.open(root)) {
             say("READY");
             while (true) {
