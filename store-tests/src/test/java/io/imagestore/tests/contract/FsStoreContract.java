@@ -8,8 +8,10 @@ import io.imagestore.fs.ImageLock;
 import io.imagestore.fs.Layout;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -36,17 +38,21 @@ abstract class FsStoreContract extends LocalImageStoreContract {
     protected AutoCloseable holdLock(Path root, ImageReference reference) throws Exception {
         CountDownLatch taken = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> {
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        Future<Void> holder = thread.submit(() -> {
             try (FsLocalImageStore other = FsLocalImageStore.builder(root).layout(layout).open();
                     ImageLock lock = other.lock(reference)) {
                 taken.countDown();
                 release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+            return null;
         });
-        if (!taken.await(30, TimeUnit.SECONDS)) {
-            holder.join();
+        thread.shutdown();
+        while (!taken.await(100, TimeUnit.MILLISECONDS)) {
+            if (holder.isDone()) {
+                holder.get();
+                throw new AssertionError("the lock holder of " + reference + " ended without taking the lock");
+            }
         }
         return () -> {
             release.countDown();

@@ -221,7 +221,7 @@ public final class TestFileSystem extends FileSystem {
         return provider;
     }
 
-    /** Does nothing: the disk is a plain directory the test owns, and this file system holds nothing open. */
+    /** Removes every fault; the disk is a plain directory the test owns, and stays. */
     @Override
     public void close() {
         faults.clear();
