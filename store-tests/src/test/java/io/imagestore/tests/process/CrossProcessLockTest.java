@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.imagestore.api.ImageBuild;
 import io.imagestore.api.ImageReference;
 import io.imagestore.api.LockTimeoutException;
-import io.imagestore.api.PruneOptions;
 import io.imagestore.fs.FsLocalImageStore;
 import io.imagestore.tests.support.Sidecars;
 import java.nio.file.Files;
@@ -109,28 +108,5 @@ class CrossProcessLockTest {
         }
         assertThat(Files.readString(counter)).as("no increment lost to a lock held twice")
                 .isEqualTo(Integer.toString(processes * times));
-    }
-
-    @Test
-    void aBuildInAnotherProcessStaysInvisibleAndIsRecoveredWhenItsBuilderDies() throws Exception {
-        ImageReference fresh = ImageReference.parse("fresh:1");
-        Path staging = root.resolve(".imagestore/staging");
-        try (Child builder = Child.start(temp, "builder", "build-and-wait", root.toString(), "fresh:1");
-                FsLocalImageStore store = FsLocalImageStore.open(root)) {
-            builder.await(line -> line.startsWith("FILLED"), HANDSHAKE);
-
-            assertThat(store.read(fresh)).isEmpty();
-            assertThat(store.imageDirectory(fresh)).doesNotExist();
-            store.prune(PruneOptions.defaults().withGrace(Duration.ZERO));
-            assertThat(Files.list(staging)).as("a live build is never pruned").hasSize(1);
-
-            builder.kill();
-        }
-        try (FsLocalImageStore store = FsLocalImageStore.open(root)) {
-            assertThat(Files.list(staging)).as("the dead build is recovered on open").isEmpty();
-            assertThat(store.read(fresh)).isEmpty();
-            assertThat(store.imageDirectory(fresh)).doesNotExist();
-            assertThat(store.fsck(false).findings()).isEmpty();
-        }
     }
 }

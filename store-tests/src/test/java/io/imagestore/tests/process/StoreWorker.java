@@ -36,6 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       prints {@code DONE}.
  *   <li>{@code crash-writer ROOT WORKER WRITER SEED REFS}: writes, builds and removes REFS until killed;
  *       WRITER is a number unique to this process, put into every digest it writes.
+ *   <li>{@code crash-builder ROOT WORKER WRITER SEED REF FILES}: builds REF with FILES files in its rootfs,
+ *       again and again, until killed.
  *   <li>{@code hold ROOT REF}: takes the image lock, prints {@code LOCKED}, releases it on {@code RELEASE}.
  *   <li>{@code counter ROOT REF FILE TIMES}: TIMES times, under the image lock, reads the number in FILE and
  *       writes it back plus one (lost updates reveal a lock held twice).
@@ -61,6 +63,9 @@ public final class StoreWorker {
                 break;
             case "crash-writer":
                 crashWriter(args);
+                break;
+            case "crash-builder":
+                crashBuilder(args);
                 break;
             case "hold":
                 hold(args);
@@ -184,6 +189,7 @@ public final class StoreWorker {
                 Files.writeString(build.rootfs().resolve("file-" + i), digest + " " + i);
             }
             Files.writeString(build.rootfs().resolve("bin/tool"), digest);
+            Files.writeString(build.rootfs().resolve("bin/files"), digest + " " + (files - 1));
             String id = start("BUILD", spelling, digest);
             try {
                 build.commit(metadata);
@@ -247,6 +253,19 @@ public final class StoreWorker {
                 } else {
                     worker.remove(store, spelling);
                 }
+            }
+        }
+    }
+
+    private static void crashBuilder(String[] args) throws Exception {
+        StoreWorker worker = new StoreWorker(args[2]);
+        int writer = Integer.parseInt(args[3]);
+        String spelling = args[5];
+        int files = Integer.parseInt(args[6]);
+        try (FsLocalImageStore store = FsLocalImageStore.open(Path.of(args[1]))) {
+            say("READY");
+            while (true) {
+                worker.build(store, spelling, writer, files);
             }
         }
     }
