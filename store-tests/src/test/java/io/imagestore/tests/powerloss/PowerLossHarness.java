@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -87,13 +88,15 @@ final class PowerLossHarness {
         }
     }
 
-    private java.util.Optional<String> crashOnce(String label, Setup setup, Action action, Check check, int k,
+    private Optional<String> crashOnce(String label, Setup setup, Action action, Check check, int k,
             Random random) throws Exception {
         Path disk = prepared(label.replaceAll("[^A-Za-z0-9]+", "-"), setup);
         TestFileSystem fs = TestFileSystem.over(disk);
         boolean acknowledged;
         Throwable failure = null;
+        int opened;
         try (FsLocalImageStore store = open(fs)) {
+            opened = fs.steps();
             fs.cutPowerAfter(k);
             try {
                 action.run(store);
@@ -111,10 +114,11 @@ final class PowerLossHarness {
         }
         try (FsLocalImageStore recovered = FsLocalImageStore.open(after)) {
             check.verify(recovered, after, acknowledged);
-            return java.util.Optional.empty();
+            return Optional.empty();
         } catch (Exception | AssertionError violation) {
-            return java.util.Optional.of(label + (acknowledged ? ", acknowledged" : ", interrupted by " + failure)
-                    + ": " + violation + "\n    steps: " + fs.trace() + "\n    after reboot: " + tree(after));
+            return Optional.of(label + (acknowledged ? ", acknowledged" : ", interrupted by " + failure)
+                    + ": " + violation + "\n    steps after the open: " + fs.trace().subList(opened, fs.trace().size())
+                    + "\n    after reboot: " + tree(after));
         }
     }
 

@@ -8,6 +8,7 @@ import io.imagestore.fs.FsLocalImageStore;
 import io.imagestore.fs.Layout;
 import io.imagestore.tests.support.Soak;
 import io.imagestore.tests.support.TestSeed;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,11 +77,11 @@ class MultiProcessStressTest {
         }
         assertThat(log.problems()).as("torn, foreign or corrupt sidecars seen, or errors (seed %d)", seed).isEmpty();
         assertThat(log.unexpectedFailures(Set.of("ImageNotFoundException"))).isEmpty();
-        assertThat(log.acknowledged()).as("acknowledged operations").isGreaterThan(20);
+        assertThat(log.acknowledged()).as("acknowledged operations").isGreaterThan(10);
         assertFinalState(root, layout, log);
     }
 
-    private static void assertFinalState(Path root, Layout layout, OpLog log) {
+    private static void assertFinalState(Path root, Layout layout, OpLog log) throws IOException {
         Set<ImageReference> references = SPELLINGS.stream().map(ImageReference::parse)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         try (FsLocalImageStore store = FsLocalImageStore.builder(root).layout(layout).open()) {
@@ -94,10 +96,8 @@ class MultiProcessStressTest {
             }
             assertThat(store.fsck(false).findings()).as("fsck after every worker exited").isEmpty();
         }
-        try {
-            assertThat(Files.list(root.resolve(".imagestore/staging"))).isEmpty();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        try (Stream<Path> staging = Files.list(root.resolve(".imagestore/staging"))) {
+            assertThat(staging).as("builds left in staging").isEmpty();
         }
     }
 }
