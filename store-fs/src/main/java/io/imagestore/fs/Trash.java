@@ -46,7 +46,8 @@ final class Trash {
      * after releasing the image's lock.
      *
      * @return the trash entry now holding the image
-     * @throws ImageStoreException when the rename fails (the image is then untouched)
+     * @throws ImageStoreException when the rename fails (the image is then untouched), or when the parent
+     *     cannot be synced (the image is then out of view but the removal is not durable)
      */
     Path remove(Path imageDirectory) {
         Path entry;
@@ -59,8 +60,10 @@ final class Trash {
         try {
             fsync.directory(imageDirectory.getParent());
         } catch (IOException e) {
-            LOG.warn("removed {} but could not sync {} ({}); after a power loss it may reappear", imageDirectory,
-                    imageDirectory.getParent(), e.toString());
+            // Not acknowledged: a power loss could bring the image back. Recovery empties the trash entry.
+            throw new ImageStoreException("removed " + imageDirectory + " from view but could not sync "
+                    + imageDirectory.getParent() + ": " + e + "; after a power loss it may reappear, so check the"
+                    + " disk and remove it again", e);
         }
         return entry;
     }
