@@ -22,7 +22,8 @@ import java.nio.charset.StandardCharsets;
  * <p>Read: unknown fields are ignored and optionals may be {@code null}; everything else serde
  * would refuse is a {@link CorruptMetadataException} naming the source: input over {@value #MAX_BYTES}
  * bytes, nesting deeper than {@value #MAX_DEPTH}, anything but one object, a missing or null required
- * field, a field of the wrong type, a duplicate field, a negative, fractional or over-large size, and
+ * field, a field of the wrong type, a string with an unpaired surrogate escape (serde_json refuses those too),
+ * a duplicate field, a negative, fractional or over-large size, and
  * trailing content.
  */
 public final class MetadataCodec {
@@ -211,6 +212,22 @@ public final class MetadataCodec {
         return size < 0 ? metadata : metadata.withSize(size);
     }
 
+    /** The index of the first surrogate that is not part of a high-low pair, or -1. */
+    private static int unpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isSurrogate(c)) {
+                continue;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            return i;
+        }
+        return -1;
+    }
+
     private static int bitOf(String name) {
         switch (name) {
             case "reference":
@@ -241,7 +258,13 @@ public final class MetadataCodec {
         if (value != JsonToken.VALUE_STRING) {
             throw new CorruptMetadataException(source, "field `" + name + "` must be a string, found " + describe(value));
         }
-        return parser.getText();
+        String text = parser.getText();
+        int unpaired = unpairedSurrogate(text);
+        if (unpaired >= 0) {
+            throw new CorruptMetadataException(source, "field `" + name + "` holds an unpaired UTF-16 surrogate escape"
+                    + " at index " + unpaired + ", which is not Unicode text");
+        }
+        return text;
     }
 
     private static String optionalString(JsonParser parser, JsonToken value, String source, String name)

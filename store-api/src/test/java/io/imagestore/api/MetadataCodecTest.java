@@ -96,6 +96,8 @@ class MetadataCodecTest {
         "'{\"reference\":\"a\",\"reference\":\"b\",\"os\":\"l\",\"architecture\":\"a\"}' | duplicate field `reference`",
         "'{\"reference\":\"a\",\"os\":\"l\",\"architecture\":\"a\"} {}'      | trailing content",
         "'{\"reference\":\"a\",\"os\":\"l\",\"architecture\":\"a\"}x'        | not valid JSON",
+        "'{\"reference\":\"\\ud24d\\ude00\",\"os\":\"o\",\"architecture\":\"a\"}' | unpaired UTF-16 surrogate",
+        "'{\"reference\":\"a\",\"os\":\"o\",\"architecture\":\"a\",\"digest\":\"\\ud800\"}' | `digest` holds an unpaired",
     })
     void rejectsMalformedSidecarsNamingTheSourceAndReason(String json, String reason) {
         assertThatThrownBy(() -> MetadataCodec.decode(json.getBytes(UTF_8), SOURCE))
