@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,10 +147,14 @@ public final class FigureReport {
         for (Figure figure : figures) {
             out.append(String.format(Locale.ROOT, "| `%s` | %s | %s | %s | %s | %s |%n", figure.name(),
                     time(figure.oursNanos()), time(figure.baselineNanos()), number(figure.ratio()),
-                    Double.isNaN(figure.target()) ? "report" : "≤ " + number(OptionalDouble.of(figure.target())),
+                    target(figure.target()),
                     figure.verdict()));
         }
         return out.toString();
+    }
+
+    private static String target(double target) {
+        return Double.isNaN(target) ? "report" : "≤ " + BigDecimal.valueOf(target).stripTrailingZeros().toPlainString();
     }
 
     private static String time(OptionalDouble nanos) {

@@ -64,8 +64,8 @@ final class ScalingChart {
         }
         text((LIST_LEFT + LIST_RIGHT) / 2.0, BOTTOM + 36, "images in the store", "middle", "normal");
         linearReference(points, x, y);
-        series(points, ListPoint::oursMillis, x, y, OURS);
-        series(points, ListPoint::baselineMillis, x, y, BASELINE);
+        series(points, ListPoint::oursMillis, x, y, OURS, -6);
+        series(points, ListPoint::baselineMillis, x, y, BASELINE, 16);
         legend(LIST_LEFT + 10, TOP + 14, OURS, "store.list()");
         legend(LIST_LEFT + 10, TOP + 32, BASELINE, "baseline (list + read + decode)");
         legend(LIST_LEFT + 10, TOP + 50, "#c8c8c8", "linear growth from the smallest size");
@@ -85,7 +85,7 @@ final class ScalingChart {
     }
 
     private void series(List<ListPoint> points, Function<ListPoint, OptionalDouble> millis, Scale x, Scale y,
-            String colour) {
+            String colour, double labelOffset) {
         StringBuilder path = new StringBuilder();
         for (ListPoint point : points) {
             OptionalDouble value = millis.apply(point);
@@ -97,7 +97,7 @@ final class ScalingChart {
             path.append(path.length() == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", px, py));
             svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"/>%n", px, py,
                     colour));
-            text(px + 6, py - 6, millisLabel(value.getAsDouble()), "start", "normal");
+            text(px + 6, py + labelOffset, millisLabel(value.getAsDouble()), "start", "normal");
         }
         svg.append(String.format(Locale.ROOT, "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>%n",
                 path, colour));
