@@ -1,29 +1,104 @@
 package io.imagestore.fs;
 
+import io.imagestore.api.CorruptMetadataException;
 import io.imagestore.api.ImageBuild;
+import io.imagestore.api.ImageInUseException;
+import io.imagestore.api.ImageNotFoundException;
 import io.imagestore.api.ImageReference;
+import io.imagestore.api.ImageStoreException;
+import io.imagestore.api.InvalidPlatformException;
 import io.imagestore.api.LocalImageMetadata;
 import io.imagestore.api.LocalImageStore;
+import io.imagestore.api.LockTimeoutException;
+import io.imagestore.api.MetadataCodec;
+import io.imagestore.api.PlatformSource;
 import io.imagestore.api.PruneOptions;
 import io.imagestore.api.PruneResult;
+import io.imagestore.api.ReferenceConflictException;
 import io.imagestore.api.ResolvedPlatform;
+import io.imagestore.fs.LockRegistry.Mode;
+import io.imagestore.fs.SidecarReader.Sidecar;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The file-system {@link LocalImageStore}: one directory per image under a root.
- * (Skeleton: the protocols are being implemented; see issue 3.)
+ *
+ * <pre>
+ * {root}/
+ *   .imagestore/        bookkeeping, never an image
+ *     locks/            stripe-NNNN.lock: always empty, never deleted   ({@link ImageLocks})
+ *     staging/          builds in progress                              ({@link Staging})
+ *     trash/            removed images, renamed here, then deleted      ({@link Trash})
+ *   {dir}/              one image; {dir} from the reference             ({@link DirectoryNames})
+ *     rootfs/
+ *     metadata.json     written last: its presence means "complete"     ({@link AtomicFile}, {@link SidecarReader})
+ * </pre>
+ *
+ * <p>Writes, commits, tags and removals take the image's lock ({@link LockRegistry}: in-JVM and
+ * {@code FileChannel.lock} across processes); reads take none. One instance may be shared by every
+ * thread of a process, and any number of processes may open the same root. Opening recovers what dead
+ * processes left: builds in staging (interrupted commits are completed), the trash, and, unless turned
+ * off, temp files in image directories. A root on a network file system (NFS, CIFS/SMB) is logged as a
+ * warning: locks across machines are not supported there.
  */
 public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
-    private final Options options;
+    static final String BOOKKEEPING_DIRECTORY = ".imagestore";
+    static final String LOCKS_DIRECTORY = "locks";
+    static final String STAGING_DIRECTORY = "staging";
+    static final String TRASH_DIRECTORY = "trash";
 
-    private FsLocalImageStore(Options options) {
+    private static final Logger LOG = LoggerFactory.getLogger(FsLocalImageStore.class);
+    private static final String SIDECAR = LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE;
+
+    private final Options options;
+    private final ImageDirectories directories;
+    private final Path lockDirectory;
+    private final Fsync fsync;
+    private final AtomicFile atomicFile;
+    private final SidecarReader reader;
+    private final ImageLocks locks;
+    private final Trash trash;
+    private final ImageSwap swap;
+    private final Staging staging;
+    private final ImageLeftovers leftovers;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private FsLocalImageStore(Options options, Path root) {
         this.options = options;
+        Path bookkeeping = root.resolve(BOOKKEEPING_DIRECTORY);
+        this.directories = new ImageDirectories(root, options.layout);
+        this.lockDirectory = bookkeeping.resolve(LOCKS_DIRECTORY);
+        this.fsync = new Fsync(options.durability);
+        this.atomicFile = new AtomicFile(fsync);
+        this.reader = new SidecarReader(options.readCache);
+        this.locks = new ImageLocks(lockDirectory, options.lockTimeout, LockRegistry.INSTANCE);
+        this.trash = new Trash(bookkeeping.resolve(TRASH_DIRECTORY), fsync);
+        this.swap = new ImageSwap(trash, fsync);
+        this.staging = new Staging(bookkeeping.resolve(STAGING_DIRECTORY), LockRegistry.INSTANCE, locks, directories,
+                swap, atomicFile);
+        this.leftovers = new ImageLeftovers(directories, locks, trash);
     }
 
     /** Opens (creating if missing) the store at {@code root} with default options. */
@@ -36,69 +111,527 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         return new Builder(root);
     }
 
-    /** The store's root directory. */
+    /** The store's root directory (its real path: symbolic links resolved). */
     public Path root() {
-        return options.root;
+        return directories.root();
     }
 
-    /** Where the image {@code reference} lives (or would live), whether or not it exists. */
+    /** The store's directory layout. */
+    public Layout layout() {
+        return options.layout;
+    }
+
+    /**
+     * Where the image {@code reference} lives, or would live if written now, whether or not it exists.
+     * In the zlayer layout that is the directory of the first spelling holding its sidecar, else the
+     * directory of the reference as spelled.
+     *
+     * @throws io.imagestore.api.InvalidReferenceException when the layout cannot store this reference
+     */
     public Path imageDirectory(ImageReference reference) {
-        throw new IllegalStateException("not implemented yet");
+        Objects.requireNonNull(reference, "reference");
+        if (options.layout == Layout.IMAGESTORE) {
+            return directories.resolve(DirectoryNames.of(reference));
+        }
+        for (String name : directories.candidates(reference)) {
+            if (readQuietly(name).filter(sidecar -> sidecar.reference().equals(reference)).isPresent()) {
+                return directories.resolve(name);
+            }
+        }
+        return directories.resolve(directories.newName(reference));
     }
 
-    /** Sum of regular-file sizes under the image's {@code rootfs/}, symlinks not followed, hard links once. */
+    /**
+     * Sum of regular-file sizes under the image's {@code rootfs/}, symbolic links not followed, hard
+     * links counted once; 0 when the image has no rootfs.
+     *
+     * @throws ImageNotFoundException when the image has neither a sidecar nor a directory
+     */
     public long measureRootfs(ImageReference reference) {
-        throw new IllegalStateException("not implemented yet");
+        Path directory = existingDirectory(reference)
+                .orElseThrow(() -> new ImageNotFoundException(reference.toString()));
+        Path rootfs = directory.resolve(Staging.ROOTFS_DIRECTORY);
+        try {
+            return TreeSize.of(rootfs);
+        } catch (IOException e) {
+            throw new ImageStoreException("cannot measure " + rootfs + ": " + e + " (check permissions)", e);
+        }
     }
 
-    /** Checks the whole store; with {@code repair}, removes what can never be a good image. */
+    /**
+     * Takes {@code reference}'s lock, waiting up to the lock timeout, and holds it until the returned
+     * lock is closed (see {@link ImageLock}).
+     *
+     * @throws LockTimeoutException when it is not acquired in time
+     */
+    public ImageLock lock(ImageReference reference) {
+        ensureOpen();
+        return new ImageLock(reference, locks.acquire(exclusivePlan(reference)));
+    }
+
+    /**
+     * Checks the whole store: bookkeeping leftovers, temp files, incomplete images, corrupt sidecars
+     * and sidecars in the wrong directory. With {@code repair}, removes what can never be a good image
+     * (leftovers, incomplete images in the default layout, corrupt sidecars' directories), never a
+     * directory with a valid sidecar and never one another process holds locked.
+     */
     public FsckReport fsck(boolean repair) {
-        throw new IllegalStateException("not implemented yet");
+        ensureOpen();
+        return new Fsck(this, directories, reader, locks, staging, trash, leftovers).run(repair);
     }
 
     @Override
     public LocalImageMetadata write(LocalImageMetadata metadata) {
-        throw new IllegalStateException("not implemented yet");
+        ensureOpen();
+        ImageReference reference = metadata.imageReference();
+        LocalImageMetadata stored = withCreatedDefault(metadata);
+        byte[] content = MetadataCodec.encode(stored);
+        try (ImageLocks.Held held = locks.acquire(exclusivePlan(reference))) {
+            Path directory = directories.resolve(homeForWrite(reference));
+            boolean created = createImageDirectory(directory);
+            try {
+                atomicFile.replace(directory, SIDECAR, content);
+            } catch (ImageStoreException e) {
+                if (created) {
+                    deleteEmptyDirectory(directory, e);
+                }
+                throw e;
+            } finally {
+                reader.forget(directory);
+            }
+            if (created) {
+                syncRoot();
+            }
+        }
+        return stored;
     }
 
     @Override
     public Optional<LocalImageMetadata> read(ImageReference reference) {
-        throw new IllegalStateException("not implemented yet");
+        ensureOpen();
+        return find(reference).map(found -> found.sidecar().metadata());
     }
 
     @Override
     public List<LocalImageMetadata> list() {
-        throw new IllegalStateException("not implemented yet");
+        ensureOpen();
+        Map<ImageReference, Found> images = new HashMap<>();
+        for (String name : imageNames()) {
+            Optional<Sidecar> sidecar = readForListing(name);
+            if (sidecar.isEmpty()) {
+                continue;
+            }
+            ImageReference reference = sidecar.get().reference();
+            List<String> homes = directories.candidates(reference);
+            if (!homes.contains(name)) {
+                LOG.warn("skipping {}: it holds the sidecar of {}, which belongs in {} ('imagestore fsck' reports it)",
+                        directories.resolve(name), reference, homes.get(0));
+                continue;
+            }
+            images.merge(reference, new Found(name, directories.resolve(name), sidecar.get()),
+                    (a, b) -> homes.indexOf(a.name()) <= homes.indexOf(b.name()) ? a : b);
+        }
+        List<LocalImageMetadata> result = new ArrayList<>(images.size());
+        images.values().stream()
+                .sorted(Comparator.comparing(found -> found.sidecar().reference().canonical()))
+                .forEach(found -> result.add(found.sidecar().metadata()));
+        return result;
     }
 
     @Override
     public void remove(ImageReference reference, boolean force) {
-        throw new IllegalStateException("not implemented yet");
+        ensureOpen();
+        if (!force && options.inUse.test(reference)) {
+            throw new ImageInUseException(reference.toString());
+        }
+        Path entry;
+        try (ImageLocks.Held held = locks.acquire(exclusivePlan(reference))) {
+            Found found = find(reference).orElseThrow(() -> new ImageNotFoundException(reference.toString()));
+            entry = trash.remove(found.directory());
+            reader.forget(found.directory());
+        }
+        trash.empty(entry);
     }
 
     @Override
     public LocalImageMetadata tag(ImageReference source, ImageReference target) {
-        throw new IllegalStateException("not implemented yet");
+        ensureOpen();
+        if (source.equals(target)) {
+            return read(source).orElseThrow(() -> new ImageNotFoundException(source.toString()));
+        }
+        ImageLocks.Plan plan = ImageLocks.plan(source + " and " + target)
+                .add(directories.lockKeys(source), Mode.SHARED)
+                .add(directories.lockKeys(target), Mode.EXCLUSIVE);
+        Staging.Entry entry = staging.create();
+        try {
+            LocalImageMetadata stored;
+            try (ImageLocks.Held held = locks.acquire(plan)) {
+                Found found = find(source).orElseThrow(() -> new ImageNotFoundException(source.toString()));
+                copyRootfs(found.directory(), entry);
+                stored = found.sidecar().metadata().withReference(target.original());
+                stage(entry, stored);
+                place(entry, target);
+            }
+            staging.discard(entry);
+            return stored;
+        } catch (RuntimeException e) {
+            staging.settle(entry);
+            throw e;
+        }
     }
 
     @Override
     public PruneResult prune(PruneOptions pruneOptions) {
-        throw new IllegalStateException("not implemented yet");
+        ensureOpen();
+        return new Pruner(this, staging, trash, leftovers).run(pruneOptions,
+                options.clock.instant().minus(pruneOptions.grace()));
     }
 
     @Override
     public ResolvedPlatform resolvePlatform(ImageReference reference) {
-        throw new IllegalStateException("not implemented yet");
+        ensureOpen();
+        Optional<Found> found;
+        try {
+            found = find(reference);
+        } catch (CorruptMetadataException e) {
+            LOG.warn("ignoring the corrupt sidecar of {} ({}); detecting its platform from its files", reference,
+                    e.reason());
+            found = Optional.empty();
+        }
+        if (found.isPresent()) {
+            try {
+                return ResolvedPlatform.of(found.get().sidecar().metadata().platform(), PlatformSource.SIDECAR);
+            } catch (InvalidPlatformException e) {
+                LOG.warn("the sidecar of {} names no valid platform ({}); detecting it from its files", reference,
+                        e.getMessage());
+            }
+        }
+        Path directory = existingDirectory(reference)
+                .orElseThrow(() -> new ImageNotFoundException(reference.toString()));
+        return RootfsPlatformDetector.detect(directory);
     }
 
     @Override
     public ImageBuild beginBuild(ImageReference reference) {
-        throw new IllegalStateException("not implemented yet");
+        ensureOpen();
+        Objects.requireNonNull(reference, "reference");
+        if (options.layout == Layout.ZLAYER) {
+            directories.newName(reference);
+        }
+        return new FsImageBuild(this, reference, staging.create());
     }
 
-    /** Releases the store's lock channels held by this instance; the files on disk stay. */
+    /**
+     * Releases this instance's idle lock channels; the files on disk stay. Builds still open keep their
+     * locks until they are closed. Other operations fail after close.
+     */
     @Override
     public void close() {
+        if (closed.compareAndSet(false, true)) {
+            LockRegistry.INSTANCE.closeIdle(lockDirectory);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FsLocalImageStore{root=" + root() + ", layout=" + options.layout + ", durability="
+                + options.durability + "}";
+    }
+
+    // ---- operations shared with FsImageBuild, Pruner and the tests of this package ----
+
+    /** Commits a build: writes its sidecar, syncs it, and swaps it into place under the image's lock. */
+    LocalImageMetadata commit(Staging.Entry entry, ImageReference reference, LocalImageMetadata metadata) {
+        ensureOpen();
+        LocalImageMetadata stored = withCreatedDefault(metadata);
+        stage(entry, stored);
+        try (ImageLocks.Held held = locks.acquire(exclusivePlan(reference))) {
+            place(entry, reference);
+        }
+        return stored;
+    }
+
+    /** The staging area, for builds. */
+    Staging staging() {
+        return staging;
+    }
+
+    /**
+     * Removes a complete image unless it is in use, under its lock taken without waiting (an image
+     * another process is writing is left alone).
+     *
+     * @param dryRun only measure what would be removed
+     * @return the bytes of its rootfs when it was (or would be) removed; empty when it was left alone
+     */
+    OptionalLong removeIfUnused(ImageReference reference, boolean dryRun) {
+        if (options.inUse.test(reference)) {
+            return OptionalLong.empty();
+        }
+        Optional<ImageLocks.Held> held = locks.tryAcquire(exclusivePlan(reference));
+        if (held.isEmpty()) {
+            LOG.info("not pruning {}: another process holds its lock", reference);
+            return OptionalLong.empty();
+        }
+        Path entry;
+        long bytes;
+        try (ImageLocks.Held ignored = held.get()) {
+            Optional<Found> found = find(reference);
+            if (found.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            bytes = TreeSize.of(found.get().directory());
+            if (dryRun) {
+                return OptionalLong.of(bytes);
+            }
+            entry = trash.remove(found.get().directory());
+            reader.forget(found.get().directory());
+        } catch (IOException e) {
+            throw new ImageStoreException("cannot measure the image " + reference + ": " + e, e);
+        }
+        trash.empty(entry);
+        return OptionalLong.of(bytes);
+    }
+
+    /** The names of the root's entries that may be images (everything but hidden entries). */
+    List<String> imageNames() {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root())) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (!name.startsWith(".")) {
+                    names.add(name);
+                }
+            }
+        } catch (IOException e) {
+            throw new ImageStoreException("cannot list the store at " + root() + ": " + e + " (check permissions)", e);
+        }
+        return names;
+    }
+
+    /** The image of {@code reference} with its directory, when it has a sidecar naming it. */
+    Optional<Found> find(ImageReference reference) {
+        ImageStoreException failure = null;
+        for (String name : directories.candidates(reference)) {
+            Path directory = directories.resolve(name);
+            Optional<Sidecar> sidecar;
+            try {
+                sidecar = reader.read(directory);
+            } catch (CorruptMetadataException e) {
+                failure = failure == null ? e : failure;
+                continue;
+            }
+            if (sidecar.isEmpty()) {
+                continue;
+            }
+            if (sidecar.get().reference().equals(reference)) {
+                return Optional.of(new Found(name, directory, sidecar.get()));
+            }
+            if (failure == null) {
+                failure = new ReferenceConflictException(reference.toString(), sidecar.get().metadata().reference(),
+                        directory.toString());
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return Optional.empty();
+    }
+
+    /** An image found on disk: its directory name, path and sidecar. */
+    record Found(String name, Path directory, Sidecar sidecar) {}
+
+    private Optional<Sidecar> readForListing(String name) {
+        try {
+            return reader.read(directories.resolve(name));
+        } catch (ImageStoreException e) {
+            LOG.warn("skipping {}: {}", directories.resolve(name), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Sidecar> readQuietly(String name) {
+        try {
+            return reader.read(directories.resolve(name));
+        } catch (CorruptMetadataException e) {
+            LOG.debug("ignoring the corrupt sidecar in {} ({})", name, e.reason());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The directory a write of {@code reference} goes to; the caller holds the image's lock.
+     *
+     * @throws ReferenceConflictException when that directory holds another reference's sidecar
+     */
+    private String homeForWrite(ImageReference reference) {
+        if (options.layout == Layout.ZLAYER) {
+            for (String name : directories.candidates(reference)) {
+                if (readQuietly(name).filter(sidecar -> sidecar.reference().equals(reference)).isPresent()) {
+                    return name;
+                }
+            }
+        }
+        String name = directories.newName(reference);
+        if (directories.mayBeShared(name)) {
+            Optional<Sidecar> existing = readQuietly(name);
+            if (existing.isPresent() && !existing.get().reference().equals(reference)) {
+                throw new ReferenceConflictException(reference.toString(), existing.get().metadata().reference(),
+                        directories.resolve(name).toString());
+            }
+        }
+        return name;
+    }
+
+    /** The image's directory, found through its sidecar or else as the first candidate that is a real directory. */
+    private Optional<Path> existingDirectory(ImageReference reference) {
+        Optional<Found> found;
+        try {
+            found = find(reference);
+        } catch (CorruptMetadataException e) {
+            found = Optional.empty();
+        }
+        if (found.isPresent()) {
+            return Optional.of(found.get().directory());
+        }
+        for (String name : directories.candidates(reference)) {
+            Path directory = directories.resolve(name);
+            if (Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.of(directory);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private ImageLocks.Plan exclusivePlan(ImageReference reference) {
+        return ImageLocks.plan(reference.toString()).add(directories.lockKeys(reference), Mode.EXCLUSIVE);
+    }
+
+    private LocalImageMetadata withCreatedDefault(LocalImageMetadata metadata) {
+        return metadata.created().isPresent()
+                ? metadata
+                : metadata.withCreated(options.clock.instant().truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    private void stage(Staging.Entry entry, LocalImageMetadata stored) {
+        atomicFile.replace(entry.image(), SIDECAR, MetadataCodec.encode(stored));
+        try {
+            fsync.tree(entry.image());
+        } catch (IOException e) {
+            throw new ImageStoreException("cannot sync the staged image " + entry.image() + ": " + e
+                    + "; nothing was changed", e);
+        }
+    }
+
+    private void place(Staging.Entry entry, ImageReference reference) {
+        String name = homeForWrite(reference);
+        staging.recordTarget(entry, name);
+        Path target = directories.resolve(name);
+        try {
+            swap.place(entry.image(), target);
+        } finally {
+            reader.forget(target);
+        }
+    }
+
+    private static void copyRootfs(Path imageDirectory, Staging.Entry entry) {
+        Path rootfs = imageDirectory.resolve(Staging.ROOTFS_DIRECTORY);
+        try {
+            if (Files.isDirectory(rootfs, LinkOption.NOFOLLOW_LINKS)) {
+                Files.delete(entry.rootfs());
+                TreeCopier.copy(rootfs, entry.rootfs());
+            }
+        } catch (IOException e) {
+            throw new ImageStoreException("cannot copy " + rootfs + " into " + entry.rootfs() + ": " + e
+                    + " (check free space)", e);
+        }
+    }
+
+    private boolean createImageDirectory(Path directory) {
+        try {
+            Files.createDirectory(directory);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (IOException e) {
+            throw new ImageStoreException("cannot create image directory " + directory + ": " + e
+                    + " (check free space and permissions)", e);
+        }
+    }
+
+    private static void deleteEmptyDirectory(Path directory, ImageStoreException failure) {
+        try {
+            Files.deleteIfExists(directory);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private void syncRoot() {
+        try {
+            fsync.directory(root());
+        } catch (IOException e) {
+            throw new ImageStoreException("wrote into a new image directory under " + root()
+                    + " but could not sync the root: " + e + "; the image may not survive a power loss", e);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("the image store at " + root() + " is closed; open it again");
+        }
+    }
+
+    private void recoverOnOpen() {
+        Instant everything = Instant.MAX;
+        staging.recover(true, everything).forEach(leftover -> LOG.info("recovered {}: {}", leftover.path(),
+                leftover.detail()));
+        trash.leftovers(true, everything);
+        if (options.sweepTempFilesOnOpen) {
+            for (String name : imageNames()) {
+                leftovers.tempFiles(name, true, everything);
+            }
+        }
+    }
+
+    private static Path prepareRoot(Path root) {
+        try {
+            Files.createDirectories(root);
+            Path real = root.toRealPath();
+            Path bookkeeping = real.resolve(BOOKKEEPING_DIRECTORY);
+            createRealDirectory(bookkeeping);
+            createRealDirectory(bookkeeping.resolve(LOCKS_DIRECTORY));
+            createRealDirectory(bookkeeping.resolve(STAGING_DIRECTORY));
+            createRealDirectory(bookkeeping.resolve(TRASH_DIRECTORY));
+            return real;
+        } catch (IOException e) {
+            throw new ImageStoreException("cannot open the image store at " + root + ": " + e
+                    + " (check that the directory can be created and is writable)", e);
+        }
+    }
+
+    private static void createRealDirectory(Path directory) throws IOException {
+        try {
+            Files.createDirectory(directory);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+                throw new ImageStoreException(directory + " exists but is not a directory (a symbolic link or a file);"
+                        + " imagestore keeps its bookkeeping there: move it away", e);
+            }
+        }
+    }
+
+    private static void warnIfNetworkFileSystem(Path root) {
+        String type;
+        try {
+            type = Files.getFileStore(root).type().toLowerCase(Locale.ROOT);
+        } catch (IOException e) {
+            LOG.debug("cannot tell the file system type of {} ({})", root, e.toString());
+            return;
+        }
+        if (type.startsWith("nfs") || type.startsWith("cifs") || type.startsWith("smb")) {
+            LOG.warn("the image store {} is on a network file system ({}): locks are not reliable across machines;"
+                    + " use it from one machine only", root, type);
+        }
     }
 
     /** Configures and opens a {@link FsLocalImageStore}. */
@@ -110,6 +643,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         private Durability durability = Durability.FSYNC;
         private Predicate<ImageReference> inUse = reference -> false;
         private boolean readCache = true;
+        private boolean sweepTempFilesOnOpen = true;
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "root");
@@ -123,7 +657,10 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
 
         /** How long to wait for an image's lock before {@code LockTimeoutException} (default 30 s). */
         public Builder lockTimeout(Duration value) {
-            this.lockTimeout = Objects.requireNonNull(value, "lockTimeout");
+            if (Objects.requireNonNull(value, "lockTimeout").isNegative()) {
+                throw new IllegalArgumentException("lockTimeout must not be negative: " + value);
+            }
+            this.lockTimeout = value;
             return this;
         }
 
@@ -133,7 +670,10 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
             return this;
         }
 
-        /** Whether writes are fsynced (default {@link Durability#FSYNC}). */
+        /**
+         * Whether writes are fsynced (default {@link Durability#FSYNC}); {@link Durability#NONE} is
+         * unsafe on power loss and meant for throwaway stores.
+         */
         public Builder durability(Durability value) {
             this.durability = Objects.requireNonNull(value, "durability");
             return this;
@@ -151,30 +691,52 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
             return this;
         }
 
-        /** Opens the store, creating the root and its bookkeeping directories if missing. */
+        /**
+         * Whether opening also removes temp files that killed writers left in image directories (default
+         * on). It costs one directory listing per image; short-lived readers of large stores may turn it
+         * off and leave that to {@code prune} and {@code fsck --repair}. Staging and trash are always
+         * recovered on open.
+         */
+        public Builder sweepTempFilesOnOpen(boolean value) {
+            this.sweepTempFilesOnOpen = value;
+            return this;
+        }
+
+        /**
+         * Opens the store, creating the root and its bookkeeping directories if missing, and recovers
+         * what dead processes left.
+         *
+         * @throws ImageStoreException when the root cannot be created or is not usable
+         */
         public FsLocalImageStore open() {
-            return new FsLocalImageStore(new Options(root, layout, lockTimeout, clock, durability, inUse, readCache));
+            Path real = prepareRoot(root);
+            warnIfNetworkFileSystem(real);
+            FsLocalImageStore store = new FsLocalImageStore(
+                    new Options(layout, lockTimeout, clock, durability, inUse, readCache, sweepTempFilesOnOpen), real);
+            store.recoverOnOpen();
+            return store;
         }
     }
 
-    static final class Options {
-        final Path root;
+    /** The options a store was opened with. */
+    private static final class Options {
         final Layout layout;
         final Duration lockTimeout;
         final Clock clock;
         final Durability durability;
         final Predicate<ImageReference> inUse;
         final boolean readCache;
+        final boolean sweepTempFilesOnOpen;
 
-        Options(Path root, Layout layout, Duration lockTimeout, Clock clock, Durability durability,
-                Predicate<ImageReference> inUse, boolean readCache) {
-            this.root = root;
+        Options(Layout layout, Duration lockTimeout, Clock clock, Durability durability,
+                Predicate<ImageReference> inUse, boolean readCache, boolean sweepTempFilesOnOpen) {
             this.layout = layout;
             this.lockTimeout = lockTimeout;
             this.clock = clock;
             this.durability = durability;
             this.inUse = inUse;
             this.readCache = readCache;
+            this.sweepTempFilesOnOpen = sweepTempFilesOnOpen;
         }
     }
 }

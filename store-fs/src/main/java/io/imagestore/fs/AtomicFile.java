@@ -1,0 +1,138 @@
+package io.imagestore.fs;
+
+import io.imagestore.api.ImageStoreException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * Replaces one file atomically and, under {@link Durability#FSYNC}, durably.
+ *
+ * <p>Protocol of {@link #replace replace(directory, name, content)}:
+ * <ol>
+ *   <li>Refuse when {@code directory} is not a real directory (a symbolic link included), or when
+ *       {@code directory/name} exists and is not a regular file (a symbolic link included).
+ *   <li>Write {@code content} to {@code directory/name.tmp-<16 hex>}, created exclusively without
+ *       following links, and force it ({@code fsync}).
+ *   <li>{@code Files.move(temp, directory/name, ATOMIC_MOVE)}: readers see the old file or the new one,
+ *       whole, never a mixture, an empty or a torn file.
+ *   <li>fsync {@code directory}, so the rename survives a power loss.
+ * </ol>
+ * A failure in steps 1–3 deletes the temp file and leaves the old file untouched; a failure in step 4
+ * leaves the new file in place, perhaps not yet durable. The first failure is thrown, later ones
+ * (such as failing to delete the temp file) are added to it as suppressed. A file system that cannot
+ * rename atomically is an error: there is no non-atomic fallback. A temp file left by a killed process
+ * is removed by recovery ({@code prune}, {@code fsck --repair}, {@code open}) under the image's lock.
+ */
+final class AtomicFile {
+    /** What follows the target's name in a temp file's name. */
+    static final String TEMP_INFIX = ".tmp-";
+
+    private final Fsync fsync;
+
+    AtomicFile(Fsync fsync) {
+        this.fsync = fsync;
+    }
+
+    /** Whether {@code fileName} is a temp file of this protocol (for any target). */
+    static boolean isTempFile(String fileName) {
+        return fileName.contains(TEMP_INFIX);
+    }
+
+    /**
+     * Atomically replaces (or creates) {@code directory/fileName} with {@code content}.
+     *
+     * @throws ImageStoreException when a step fails; see the class comment for what is left behind
+     */
+    void replace(Path directory, String fileName, byte[] content) {
+        requireRealDirectory(directory);
+        Path target = directory.resolve(fileName);
+        requireRegularOrAbsent(target);
+        Path temp = directory.resolve(fileName + TEMP_INFIX + RandomIds.next());
+        try {
+            writeTemp(temp, content);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw deleteAfterFailure(temp, new ImageStoreException("the file system of " + directory
+                    + " cannot rename " + target.getFileName() + " atomically, so imagestore cannot write it safely;"
+                    + " put the store on a local file system (ext4, xfs, btrfs, APFS, NTFS)", e));
+        } catch (IOException | RuntimeException e) {
+            throw deleteAfterFailure(temp, new ImageStoreException("cannot write " + target + ": " + e
+                    + "; the previous file is unchanged (check free space and permissions)", e));
+        }
+        try {
+            fsync.directory(directory);
+        } catch (IOException e) {
+            throw new ImageStoreException("wrote " + target + " but could not sync its directory: " + e
+                    + "; the new content is visible but may not survive a power loss", e);
+        }
+    }
+
+    private void writeTemp(Path temp, byte[] content) throws IOException {
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            fsync.file(channel);
+        }
+    }
+
+    private static ImageStoreException deleteAfterFailure(Path temp, ImageStoreException failure) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        return failure;
+    }
+
+    /** Refuses anything but a real directory (not a symbolic link) at {@code directory}. */
+    static void requireRealDirectory(Path directory) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(directory, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw new ImageStoreException("cannot examine directory " + directory + ": " + e, e);
+        }
+        if (!attributes.isDirectory()) {
+            throw new ImageStoreException("refusing to write into " + directory + ": it is "
+                    + describe(attributes) + ", not a directory; remove it or run 'imagestore fsck --repair'");
+        }
+    }
+
+    private static void requireRegularOrAbsent(Path target) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            throw new ImageStoreException("cannot examine " + target + ": " + e, e);
+        }
+        if (!attributes.isRegularFile()) {
+            throw new ImageStoreException("refusing to replace " + target + ": it is " + describe(attributes)
+                    + ", not a regular file; remove it or run 'imagestore fsck --repair'");
+        }
+    }
+
+    /** Says what kind of file {@code attributes} describe, for error messages. */
+    static String describe(BasicFileAttributes attributes) {
+        if (attributes.isSymbolicLink()) {
+            return "a symbolic link";
+        }
+        if (attributes.isDirectory()) {
+            return "a directory";
+        }
+        return attributes.isRegularFile() ? "a regular file" : "a special file (device, pipe or socket)";
+    }
+}

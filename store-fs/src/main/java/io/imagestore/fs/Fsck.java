@@ -1,0 +1,164 @@
+package io.imagestore.fs;
+
+import io.imagestore.api.CorruptMetadataException;
+import io.imagestore.api.ImageReference;
+import io.imagestore.api.ImageStoreException;
+import io.imagestore.api.LocalImageMetadata;
+import io.imagestore.fs.FsckReport.Finding;
+import io.imagestore.fs.FsckReport.Kind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code fsck}: examines bookkeeping and every entry of the root, and with {@code repair} removes what
+ * can never be a good image: dead builds and trash, temp files, incomplete images in the default
+ * layout, directories whose sidecar is corrupt, and symbolic links standing where an image directory
+ * should be. It never removes a directory with a valid sidecar (a sidecar in the wrong directory is
+ * only reported), and never touches what another process holds locked. Age does not matter here:
+ * fsck is an explicit request.
+ */
+final class Fsck {
+    private static final Logger LOG = LoggerFactory.getLogger(Fsck.class);
+    private static final Instant ANY_AGE = Instant.MAX;
+
+    private final FsLocalImageStore store;
+    private final ImageDirectories directories;
+    private final SidecarReader reader;
+    private final ImageLocks locks;
+    private final Staging staging;
+    private final Trash trash;
+    private final ImageLeftovers leftovers;
+    private final List<Finding> findings = new ArrayList<>();
+
+    Fsck(FsLocalImageStore store, ImageDirectories directories, SidecarReader reader, ImageLocks locks,
+            Staging staging, Trash trash, ImageLeftovers leftovers) {
+        this.store = store;
+        this.directories = directories;
+        this.reader = reader;
+        this.locks = locks;
+        this.staging = staging;
+        this.trash = trash;
+        this.leftovers = leftovers;
+    }
+
+    /** Checks the store, repairing when asked. */
+    FsckReport run(boolean repair) {
+        staging.recover(repair, ANY_AGE).forEach(leftover -> findings.add(leftover.finding(repair)));
+        trash.leftovers(repair, ANY_AGE).forEach(leftover -> findings.add(leftover.finding(repair)));
+        int checked = 0;
+        for (String name : store.imageNames()) {
+            checked++;
+            try {
+                check(name, repair);
+            } catch (ImageStoreException e) {
+                LOG.warn("could not check {}: {}", directories.resolve(name), e.getMessage());
+            }
+        }
+        return new FsckReport(findings, checked);
+    }
+
+    private void check(String name, boolean repair) {
+        Path directory = directories.resolve(name);
+        Optional<BasicFileAttributes> attributes = attributes(directory);
+        if (attributes.isEmpty()) {
+            return;
+        }
+        if (attributes.get().isSymbolicLink()) {
+            boolean repaired = repair && removeUnderLock(name, () -> Files.deleteIfExists(directory));
+            findings.add(new Finding(Kind.CORRUPT_SIDECAR, directory,
+                    "a symbolic link stands where an image directory should be", repaired));
+            return;
+        }
+        if (!attributes.get().isDirectory()) {
+            LOG.info("ignoring {}: not a directory, so not an image", directory);
+            return;
+        }
+        List<Leftover> temps = leftovers.tempFiles(name, false, ANY_AGE);
+        boolean tempsRepaired = repair && !temps.isEmpty() && !leftovers.tempFiles(name, true, ANY_AGE).isEmpty();
+        temps.forEach(leftover -> findings.add(leftover.finding(tempsRepaired)));
+        checkSidecar(name, directory, repair);
+    }
+
+    private void checkSidecar(String name, Path directory, boolean repair) {
+        Optional<SidecarReader.Sidecar> sidecar;
+        try {
+            sidecar = reader.read(directory);
+        } catch (CorruptMetadataException e) {
+            boolean repaired = repair && removeUnderLock(name, () -> removeIfStillCorrupt(directory));
+            findings.add(new Finding(Kind.CORRUPT_SIDECAR, directory, e.reason(), repaired));
+            return;
+        }
+        if (sidecar.isEmpty()) {
+            reportIncomplete(name, directory, repair);
+            return;
+        }
+        ImageReference reference = sidecar.get().reference();
+        List<String> homes = directories.candidates(reference);
+        if (!homes.contains(name)) {
+            findings.add(new Finding(Kind.NAME_MISMATCH, directory, "holds the sidecar of " + reference
+                    + ", which belongs in " + directories.resolve(homes.get(0))
+                    + "; move the directory there, or rewrite its sidecar", false));
+        }
+    }
+
+    private void reportIncomplete(String name, Path directory, boolean repair) {
+        boolean ours = directories.layout() == Layout.IMAGESTORE && DirectoryNames.isProduced(name);
+        if (!ours) {
+            findings.add(new Finding(Kind.INCOMPLETE_IMAGE, directory, "no " + LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE
+                    + " (an image built without one?); record its platform with 'imagestore write'", false));
+            return;
+        }
+        boolean repaired = repair && leftovers.incompleteImage(name, true, ANY_AGE).isPresent();
+        findings.add(new Finding(Kind.INCOMPLETE_IMAGE, directory, "image directory without "
+                + LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE + " (a build or write interrupted before it completed)",
+                repaired));
+    }
+
+    private void removeIfStillCorrupt(Path directory) throws IOException {
+        try {
+            reader.read(directory);
+        } catch (CorruptMetadataException e) {
+            Path entry = trash.remove(directory);
+            reader.forget(directory);
+            trash.empty(entry);
+        }
+    }
+
+    /** Runs {@code removal} under directory {@code name}'s lock taken without waiting; whether it ran. */
+    private boolean removeUnderLock(String name, Removal removal) {
+        Optional<ImageLocks.Held> held = locks.tryAcquire(ImageLocks.plan(name)
+                .add(List.of(ImageDirectories.directoryKey(name)), LockRegistry.Mode.EXCLUSIVE));
+        if (held.isEmpty()) {
+            return false;
+        }
+        try (ImageLocks.Held ignored = held.get()) {
+            removal.run();
+            return true;
+        } catch (IOException e) {
+            LOG.warn("could not repair {} ({})", directories.resolve(name), e.toString());
+            return false;
+        }
+    }
+
+    private static Optional<BasicFileAttributes> attributes(Path path) {
+        try {
+            return Optional.of(Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A repair step that may fail with an I/O error. */
+    private interface Removal {
+        void run() throws IOException;
+    }
+}

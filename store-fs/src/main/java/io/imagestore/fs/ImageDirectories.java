@@ -1,0 +1,90 @@
+package io.imagestore.fs;
+
+import io.imagestore.api.ImageReference;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where a store's images live under its root, for its {@link Layout}, and which lock keys guard them.
+ *
+ * <p>Lock keys: {@code dir:<name>} for every directory an operation on the image may create, replace
+ * or remove, so that two references sharing a directory (zlayer) exclude each other; in the zlayer
+ * layout also {@code ref:<canonical>}, so that two spellings of one reference (which may pick
+ * different directories) exclude each other. Every writer of a directory holds its {@code dir:} key,
+ * whatever the layout, which is what recovery takes before touching a directory.
+ */
+final class ImageDirectories {
+    private final Path root;
+    private final Layout layout;
+
+    ImageDirectories(Path root, Layout layout) {
+        this.root = root;
+        this.layout = layout;
+    }
+
+    /** The store's root (a real path). */
+    Path root() {
+        return root;
+    }
+
+    /** The store's layout. */
+    Layout layout() {
+        return layout;
+    }
+
+    /** The directory called {@code name} under the root. */
+    Path resolve(String name) {
+        return root.resolve(name);
+    }
+
+    /** The directory names a read of {@code reference} tries, most likely first. */
+    List<String> candidates(ImageReference reference) {
+        return layout == Layout.IMAGESTORE
+                ? List.of(DirectoryNames.of(reference))
+                : DirectoryNames.zlayerSpellings(reference);
+    }
+
+    /** The directory a new image of {@code reference} gets (spelled as its {@code original()}). */
+    String newName(ImageReference reference) {
+        return layout == Layout.IMAGESTORE
+                ? DirectoryNames.of(reference)
+                : DirectoryNames.zlayer(reference.original());
+    }
+
+    /** Whether an image of {@code reference} found in directory {@code name} is where reads look for it. */
+    boolean isHome(String name, ImageReference reference) {
+        return candidates(reference).contains(name);
+    }
+
+    /**
+     * Whether a writer must check that a sidecar in directory {@code name} names its reference: always
+     * in the zlayer layout; in the default layout only for hashed names, because an unhashed name
+     * decodes to exactly one reference.
+     */
+    boolean mayBeShared(String name) {
+        return layout == Layout.ZLAYER || DirectoryNames.isHashed(name);
+    }
+
+    /** The lock keys guarding {@code reference}'s image. */
+    List<String> lockKeys(ImageReference reference) {
+        List<String> keys = new ArrayList<>();
+        for (String name : candidates(reference)) {
+            keys.add(directoryKey(name));
+        }
+        if (layout == Layout.ZLAYER) {
+            keys.add(referenceKey(reference));
+        }
+        return keys;
+    }
+
+    /** The lock key every writer of directory {@code name} holds. */
+    static String directoryKey(String name) {
+        return "dir:" + name;
+    }
+
+    /** The lock key of a reference in the zlayer layout. */
+    static String referenceKey(ImageReference reference) {
+        return "ref:" + reference.canonical();
+    }
+}

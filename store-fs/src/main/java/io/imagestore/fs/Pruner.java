@@ -1,0 +1,62 @@
+package io.imagestore.fs;
+
+import io.imagestore.api.LocalImageMetadata;
+import io.imagestore.api.PruneOptions;
+import io.imagestore.api.PruneResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * {@code prune}: removes, in this order, dead builds in staging (interrupted commits are completed),
+ * the trash, stale temp files, incomplete image directories (default layout only: in the zlayer layout
+ * a directory without a sidecar may be an image built before sidecars existed) and, when asked, every
+ * complete image not in use. Leftovers must be older than the grace period (by their last-modified
+ * time) and free of locks; an image or directory another process holds is skipped, never waited for.
+ */
+final class Pruner {
+    private final FsLocalImageStore store;
+    private final Staging staging;
+    private final Trash trash;
+    private final ImageLeftovers leftovers;
+    private final List<String> deleted = new ArrayList<>();
+    private long bytes;
+
+    Pruner(FsLocalImageStore store, Staging staging, Trash trash, ImageLeftovers leftovers) {
+        this.store = store;
+        this.staging = staging;
+        this.trash = trash;
+        this.leftovers = leftovers;
+    }
+
+    /** Prunes leftovers last modified before {@code cutoff} (and unused images, when asked). */
+    PruneResult run(PruneOptions options, Instant cutoff) {
+        boolean apply = !options.dryRun();
+        record(staging.recover(apply, cutoff));
+        record(trash.leftovers(apply, cutoff));
+        for (String name : store.imageNames()) {
+            record(leftovers.tempFiles(name, apply, cutoff));
+            if (store.layout() == Layout.IMAGESTORE) {
+                leftovers.incompleteImage(name, apply, cutoff).ifPresent(leftover -> record(List.of(leftover)));
+            }
+        }
+        if (options.allUnused()) {
+            for (LocalImageMetadata image : store.list()) {
+                OptionalLong removed = store.removeIfUnused(image.imageReference(), options.dryRun());
+                if (removed.isPresent()) {
+                    deleted.add(image.imageReference().canonical());
+                    bytes += removed.getAsLong();
+                }
+            }
+        }
+        return PruneResult.of(deleted, bytes);
+    }
+
+    private void record(List<Leftover> removed) {
+        for (Leftover leftover : removed) {
+            deleted.add(store.root().relativize(leftover.path()).toString());
+            bytes += leftover.bytes();
+        }
+    }
+}

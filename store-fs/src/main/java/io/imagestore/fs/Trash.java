@@ -1,0 +1,117 @@
+package io.imagestore.fs;
+
+import io.imagestore.api.ImageStoreException;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code .imagestore/trash/}: removed and replaced images are renamed here (atomically, on the same
+ * file system) before they are deleted, so an image disappears from view at once however large it is.
+ * Entries are named by 16 random hex digits. Everything here is garbage: what a killed process leaves
+ * is deleted by recovery ({@code open}, {@code prune}, {@code fsck --repair}); two processes deleting
+ * one entry at once is harmless.
+ */
+final class Trash {
+    private static final Logger LOG = LoggerFactory.getLogger(Trash.class);
+
+    private final Path directory;
+    private final Fsync fsync;
+
+    Trash(Path directory, Fsync fsync) {
+        this.directory = directory;
+        this.fsync = fsync;
+    }
+
+    /** The trash directory. */
+    Path directory() {
+        return directory;
+    }
+
+    /** Renames {@code path} into the trash atomically and returns its new path. */
+    Path moveIn(Path path) throws IOException {
+        Path entry = directory.resolve(RandomIds.next());
+        Files.move(path, entry, StandardCopyOption.ATOMIC_MOVE);
+        return entry;
+    }
+
+    /**
+     * Takes an image directory out of view: renames it into the trash and syncs its parent, so the
+     * removal is durable. The caller then {@linkplain #empty empties} the returned entry, preferably
+     * after releasing the image's lock.
+     *
+     * @return the trash entry now holding the image
+     * @throws ImageStoreException when the rename fails (the image is then untouched)
+     */
+    Path remove(Path imageDirectory) {
+        Path entry;
+        try {
+            entry = moveIn(imageDirectory);
+        } catch (IOException e) {
+            throw new ImageStoreException("cannot remove " + imageDirectory + ": " + e
+                    + " (check permissions); the image is untouched", e);
+        }
+        try {
+            fsync.directory(imageDirectory.getParent());
+        } catch (IOException e) {
+            LOG.warn("removed {} but could not sync {} ({}); after a power loss it may reappear", imageDirectory,
+                    imageDirectory.getParent(), e.toString());
+        }
+        return entry;
+    }
+
+    /** Renames {@code entry} (taken from the trash by {@link #moveIn}) back to {@code path}. */
+    void restore(Path entry, Path path) throws IOException {
+        Files.move(entry, path, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Deletes a trash entry; a failure is logged, not thrown: the entry is already out of view. */
+    void empty(Path entry) {
+        try {
+            TreeDeleter.delete(entry);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not delete {} ({}); 'imagestore prune' will retry", entry, e.toString());
+        }
+    }
+
+    /** Finds (and with {@code apply}, deletes) the trash entries last modified before {@code cutoff}. */
+    List<Leftover> leftovers(boolean apply, Instant cutoff) {
+        List<Leftover> found = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path entry : entries) {
+                leftover(entry, cutoff).ifPresent(found::add);
+            }
+        } catch (IOException e) {
+            LOG.warn("could not list {} ({}); 'imagestore prune' will retry", directory, e.toString());
+        }
+        if (apply) {
+            found.forEach(leftover -> empty(leftover.path()));
+        }
+        return found;
+    }
+
+    private static Optional<Leftover> leftover(Path entry, Instant cutoff) {
+        try {
+            if (Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toInstant().isAfter(cutoff)) {
+                return Optional.empty();
+            }
+            return Optional.of(new Leftover(FsckReport.Kind.STALE_TRASH, entry, "removed image not yet deleted",
+                    TreeSize.of(entry)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            LOG.warn("could not examine {} ({})", entry, e.toString());
+            return Optional.empty();
+        }
+    }
+}
