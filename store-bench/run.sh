@@ -46,7 +46,7 @@ modules=store-bench
 (cd "$repo" && mvn -B -q -pl "$modules" -am package -DskipTests) || { echo "build failed" >&2; exit 2; }
 
 echo "== JMH: write, write_nodurable, read, cached_read, route, list (log: ${work#$repo/}/jmh.log)"
-java -jar "$jar" 'io\.imagestore\.bench\..*Benchmark\..*' "${jmh_timing[@]}" -p count="$list_counts" \
+java -jar "$jar" 'io\.imagestore\.bench\..*Benchmark\.paired' "${jmh_timing[@]}" -p count="$list_counts" \
     -jvmArgsAppend "-Dimagestore.bench.dir=$data" -rf json -rff "$work/jmh.json" 2>&1 \
   | tee "$work/jmh.log" | grep --line-buffered -E '^# (Benchmark|Parameters):|^Result|ERROR|Exception' || true
 

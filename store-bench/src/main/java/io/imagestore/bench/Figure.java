@@ -1,26 +1,31 @@
 package io.imagestore.bench;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * One measured figure: what ours and the baseline are, their times per operation in nanoseconds (empty when
- * not measured), and the target for ours ÷ baseline ({@code NaN} when the figure is only reported).
+ * One figure: what ours and the baseline are, their times per operation in nanoseconds (empty when not
+ * measured), ours ÷ baseline within each measured iteration (empty for driver figures), and the target for
+ * ours ÷ baseline ({@code NaN} when the figure is only reported).
  */
 record Figure(String name, String ours, String baseline, OptionalDouble oursNanos, OptionalDouble baselineNanos,
-        double target, Optional<String> skipped) {
+        List<Double> iterationRatios, double target, Optional<String> skipped) {
 
-    /** A figure with both times measured, or skipped with a reason naming the missing side. */
-    static Figure measured(String name, String ours, String baseline, OptionalDouble oursNanos,
-            OptionalDouble baselineNanos, double target) {
-        Optional<String> skipped = oursNanos.isPresent() && baselineNanos.isPresent() ? Optional.empty()
-                : Optional.of("no result for " + (oursNanos.isEmpty() ? ours : baseline) + " in this run");
-        return new Figure(name, ours, baseline, oursNanos, baselineNanos, target, skipped);
+    Figure {
+        iterationRatios = List.copyOf(iterationRatios);
+    }
+
+    /** A figure whose two times were measured. */
+    static Figure measured(String name, String ours, String baseline, double oursNanos, double baselineNanos,
+            List<Double> iterationRatios, double target) {
+        return new Figure(name, ours, baseline, OptionalDouble.of(oursNanos), OptionalDouble.of(baselineNanos),
+                iterationRatios, target, Optional.empty());
     }
 
     /** A figure not measured in this run, and why. */
     static Figure skipped(String name, String ours, String baseline, double target, String reason) {
-        return new Figure(name, ours, baseline, OptionalDouble.empty(), OptionalDouble.empty(), target,
+        return new Figure(name, ours, baseline, OptionalDouble.empty(), OptionalDouble.empty(), List.of(), target,
                 Optional.of(reason));
     }
 

@@ -12,11 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.TreeSet;
 
 /**
  * Turns the raw results of one {@code run.sh} (JMH's JSON and the drivers' JSON) into the figures: prints
@@ -71,9 +72,7 @@ public final class FigureReport {
         figures.add(pair(jmh, "cached_read", "CachedReadBenchmark", NO_PARAMS, 1.5));
         figures.add(pair(jmh, "route", "RouteBenchmark", NO_PARAMS, 1.2));
         figures.add(pair(jmh, "list_10k", "ListBenchmark", Map.of("count", "10000"), 1.3));
-        figures.add(Figure.measured("list_scaling", "ListBenchmark.store[count=100000]",
-                "ListBenchmark.store[count=10000]", jmh.nanosPerOp("ListBenchmark.store", Map.of("count", "100000")),
-                jmh.nanosPerOp("ListBenchmark.store", Map.of("count", "10000")), 12));
+        figures.add(listScaling(jmh));
         figures.add(fromDriver("contended_write", contended, "contended_us_per_write", "single_us_per_write", 1000,
                 REPORT_ONLY));
         figures.add(fromDriver("cli_inspect", cli, "inspect_ms", "java_version_ms", 1_000_000, 2.0));
@@ -83,9 +82,25 @@ public final class FigureReport {
     private static Figure pair(JmhResults jmh, String name, String benchmark, Map<String, String> params,
             double target) {
         String suffix = params.isEmpty() ? "" : params.toString().replace('{', '[').replace('}', ']');
-        return Figure.measured(name, benchmark + ".store" + suffix, benchmark + ".baseline" + suffix,
-                jmh.nanosPerOp(benchmark + ".store", params), jmh.nanosPerOp(benchmark + ".baseline", params),
-                target);
+        String ours = benchmark + ".store" + suffix;
+        String baseline = benchmark + ".baseline" + suffix;
+        return jmh.paired(benchmark, params)
+                .map(score -> Figure.measured(name, ours, baseline, score.oursNanos(), score.baselineNanos(),
+                        score.iterationRatios(), target))
+                .orElseGet(() -> Figure.skipped(name, ours, baseline, target,
+                        "no result for " + benchmark + ".paired" + suffix + " in this run"));
+    }
+
+    private static Figure listScaling(JmhResults jmh) {
+        String ours = "ListBenchmark.store[count=100000]";
+        String baseline = "ListBenchmark.store[count=10000]";
+        Optional<PairedScore> large = jmh.paired("ListBenchmark", Map.of("count", "100000"));
+        Optional<PairedScore> small = jmh.paired("ListBenchmark", Map.of("count", "10000"));
+        if (large.isEmpty() || small.isEmpty()) {
+            return Figure.skipped("list_scaling", ours, baseline, 12, "needs ListBenchmark.paired at 10000 and 100000");
+        }
+        return Figure.measured("list_scaling", ours, baseline, large.get().oursNanos(), small.get().oursNanos(),
+                List.of(), 12);
     }
 
     private static Figure fromDriver(String name, JsonNode result, String ours, String baseline, double toNanos,
@@ -93,29 +108,21 @@ public final class FigureReport {
         if (result.has("skipped")) {
             return Figure.skipped(name, ours, baseline, target, result.path("skipped").asText());
         }
-        return Figure.measured(name, ours, baseline, value(result, ours, toNanos), value(result, baseline, toNanos),
-                target);
-    }
-
-    private static OptionalDouble value(JsonNode result, String field, double toNanos) {
-        return result.path(field).isNumber() ? OptionalDouble.of(result.path(field).asDouble() * toNanos)
-                : OptionalDouble.empty();
+        if (!result.path(ours).isNumber() || !result.path(baseline).isNumber()) {
+            return Figure.skipped(name, ours, baseline, target, "its driver wrote no " + ours + " and " + baseline);
+        }
+        return Figure.measured(name, ours, baseline, result.path(ours).asDouble() * toNanos,
+                result.path(baseline).asDouble() * toNanos, List.of(), target);
     }
 
     private static List<ListPoint> listPoints(JmhResults jmh) {
-        TreeSet<Integer> counts = jmh.intParams("ListBenchmark.store", "count");
-        counts.addAll(jmh.intParams("ListBenchmark.baseline", "count"));
         List<ListPoint> points = new ArrayList<>();
-        for (int count : counts) {
-            Map<String, String> params = Map.of("count", Integer.toString(count));
-            points.add(new ListPoint(count, millis(jmh.nanosPerOp("ListBenchmark.store", params)),
-                    millis(jmh.nanosPerOp("ListBenchmark.baseline", params))));
+        for (int count : jmh.intParams("ListBenchmark", "count")) {
+            jmh.paired("ListBenchmark", Map.of("count", Integer.toString(count))).ifPresent(score -> points.add(
+                    new ListPoint(count, OptionalDouble.of(score.oursNanos() / 1e6),
+                            OptionalDouble.of(score.baselineNanos() / 1e6))));
         }
         return points;
-    }
-
-    private static OptionalDouble millis(OptionalDouble nanos) {
-        return nanos.isPresent() ? OptionalDouble.of(nanos.getAsDouble() / 1e6) : OptionalDouble.empty();
     }
 
     private static List<String> checks(JsonNode contended, JsonNode memory) {
@@ -142,15 +149,22 @@ public final class FigureReport {
 
     private static String table(List<Figure> figures) {
         StringBuilder out = new StringBuilder();
-        out.append("| figure | ours | baseline | ours ÷ baseline | target | verdict |\n");
-        out.append("|---|---:|---:|---:|---:|---|\n");
+        out.append("| figure | ours | baseline | ours ÷ baseline | range over iterations | target | verdict |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---|\n");
         for (Figure figure : figures) {
-            out.append(String.format(Locale.ROOT, "| `%s` | %s | %s | %s | %s | %s |%n", figure.name(),
+            out.append(String.format(Locale.ROOT, "| `%s` | %s | %s | %s | %s | %s | %s |%n", figure.name(),
                     time(figure.oursNanos()), time(figure.baselineNanos()), number(figure.ratio()),
-                    target(figure.target()),
-                    figure.verdict()));
+                    range(figure.iterationRatios()), target(figure.target()), figure.verdict()));
         }
         return out.toString();
+    }
+
+    private static String range(List<Double> ratios) {
+        if (ratios.isEmpty()) {
+            return "—";
+        }
+        DoubleSummaryStatistics stats = ratios.stream().mapToDouble(Double::doubleValue).summaryStatistics();
+        return String.format(Locale.ROOT, "%.2f – %.2f", stats.getMin(), stats.getMax());
     }
 
     private static String target(double target) {
@@ -196,6 +210,10 @@ public final class FigureReport {
             putIfPresent(row, "ours_ns", figure.oursNanos());
             putIfPresent(row, "baseline_ns", figure.baselineNanos());
             putIfPresent(row, "ratio", figure.ratio());
+            if (!figure.iterationRatios().isEmpty()) {
+                ArrayNode ratios = row.putArray("iteration_ratios");
+                figure.iterationRatios().forEach(ratios::add);
+            }
             if (!Double.isNaN(figure.target())) {
                 row.put("target", figure.target());
             }

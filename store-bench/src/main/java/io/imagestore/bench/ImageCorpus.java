@@ -1,7 +1,7 @@
 package io.imagestore.bench;
 
 import io.imagestore.api.LocalImageMetadata;
-import io.imagestore.fs.Durability;
+import io.imagestore.api.MetadataCodec;
 import io.imagestore.fs.FsLocalImageStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,10 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A store root holding a given number of complete images (an empty {@code rootfs/} and a sidecar, made
- * through the store itself so the layout is the real one). It is made once under {@link Workspace#base()}
- * and shared by every benchmark fork of a run: {@code corpus-N/} is the root and the empty file
- * {@code corpus-N.complete} beside it says it was finished (a half-made corpus is made again).
+ * A store root holding a given number of complete images: a sidecar in the directory the store itself
+ * names ({@link FsLocalImageStore#imageDirectory}), so the layout is the real one. The sidecars are written
+ * straight into place, without the store's lock, temp file and rename, and without a {@code rootfs/} (which
+ * {@code list()} never opens): a corpus is scaffolding, and 100,000 protocol writes plus 100,000 more
+ * directories would make a quick run slow. It is made once under
+ * {@link Workspace#base()} and shared by every benchmark fork of a run: {@code corpus-N/} is the root and
+ * the empty file {@code corpus-N.complete} beside it says it was finished (a half-made corpus is made again).
  */
 public final class ImageCorpus {
     private ImageCorpus() {}
@@ -34,11 +37,12 @@ public final class ImageCorpus {
             return root;
         }
         Workspace.delete(root);
-        try (FsLocalImageStore store = FsLocalImageStore.builder(root).durability(Durability.NONE).open()) {
+        try (FsLocalImageStore store = FsLocalImageStore.open(root)) {
             for (int i = 0; i < count; i++) {
                 LocalImageMetadata metadata = SampleImages.metadata(i);
-                Files.createDirectories(store.imageDirectory(metadata.imageReference()).resolve("rootfs"));
-                store.write(metadata);
+                Path image = store.imageDirectory(metadata.imageReference());
+                Files.createDirectories(image);
+                Files.write(image.resolve(LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE), MetadataCodec.encode(metadata));
             }
             Files.createFile(complete);
             return root;

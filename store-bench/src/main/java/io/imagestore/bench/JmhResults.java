@@ -5,14 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
+import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
-/** The scores of a JMH run, read from its JSON result file ({@code -rf json}), in nanoseconds per operation. */
+/** The {@code paired} results of a JMH run ({@link PairedClock}), read from its JSON result file ({@code -rf json}). */
 final class JmhResults {
     private static final String PACKAGE = JmhResults.class.getPackageName() + ".";
+    private static final String PAIRED = ".paired";
 
     private final JsonNode runs;
 
@@ -27,28 +29,58 @@ final class JmhResults {
     }
 
     /**
-     * The score of {@code benchmark} (for example {@code WriteBenchmark.store}) run with {@code params}, in
-     * nanoseconds per operation; empty when the run has no such result.
+     * The paired score of benchmark class {@code benchmark} (for example {@code WriteBenchmark}) run with
+     * {@code params}; empty when the run has no such result.
      */
-    OptionalDouble nanosPerOp(String benchmark, Map<String, String> params) {
+    Optional<PairedScore> paired(String benchmark, Map<String, String> params) {
         for (JsonNode run : runs) {
-            if (run.path("benchmark").asText().equals(PACKAGE + benchmark) && hasParams(run, params)) {
-                JsonNode metric = run.path("primaryMetric");
-                return OptionalDouble.of(metric.path("score").asDouble() * nanosPer(metric.path("scoreUnit").asText()));
+            if (run.path("benchmark").asText().equals(PACKAGE + benchmark + PAIRED) && hasParams(run, params)) {
+                return Optional.of(score(run.path("secondaryMetrics")));
             }
         }
-        return OptionalDouble.empty();
+        return Optional.empty();
     }
 
-    /** Every value the run used for parameter {@code name} of {@code benchmark}, as whole numbers, sorted. */
+    /** Every value the run used for parameter {@code name} of benchmark class {@code benchmark}, sorted. */
     TreeSet<Integer> intParams(String benchmark, String name) {
         TreeSet<Integer> values = new TreeSet<>();
         for (JsonNode run : runs) {
-            if (run.path("benchmark").asText().equals(PACKAGE + benchmark) && run.path("params").has(name)) {
+            if (run.path("benchmark").asText().equals(PACKAGE + benchmark + PAIRED) && run.path("params").has(name)) {
                 values.add(run.path("params").path(name).asInt());
             }
         }
         return values;
+    }
+
+    private static PairedScore score(JsonNode counters) {
+        List<Double> oursNanos = raw(counters, "oursNanos");
+        List<Double> oursOps = raw(counters, "oursOps");
+        List<Double> baselineNanos = raw(counters, "baselineNanos");
+        List<Double> baselineOps = raw(counters, "baselineOps");
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < oursNanos.size(); i++) {
+            if (oursOps.get(i) > 0 && baselineOps.get(i) > 0) {
+                ratios.add(oursNanos.get(i) / oursOps.get(i) / (baselineNanos.get(i) / baselineOps.get(i)));
+            }
+        }
+        return new PairedScore(sum(oursNanos) / sum(oursOps), sum(baselineNanos) / sum(baselineOps), ratios);
+    }
+
+    /** A counter's value in each measured iteration of every fork, in order. */
+    private static List<Double> raw(JsonNode counters, String name) {
+        List<Double> values = new ArrayList<>();
+        for (JsonNode fork : counters.path(name).path("rawData")) {
+            fork.forEach(iteration -> values.add(iteration.asDouble()));
+        }
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("the JMH result has no per-iteration values of the counter " + name
+                    + "; was the benchmark run with PairedClock?");
+        }
+        return values;
+    }
+
+    private static double sum(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).sum();
     }
 
     private static boolean hasParams(JsonNode run, Map<String, String> params) {
@@ -59,22 +91,5 @@ final class JmhResults {
             }
         }
         return true;
-    }
-
-    private static double nanosPer(String scoreUnit) {
-        String unit = scoreUnit.substring(0, scoreUnit.indexOf('/'));
-        switch (unit) {
-            case "ns":
-                return 1;
-            case "us":
-                return TimeUnit.MICROSECONDS.toNanos(1);
-            case "ms":
-                return TimeUnit.MILLISECONDS.toNanos(1);
-            case "s":
-                return TimeUnit.SECONDS.toNanos(1);
-            default:
-                throw new IllegalArgumentException("JMH score unit " + scoreUnit + " is not a time per operation; "
-                        + "run the benchmarks in AverageTime mode");
-        }
     }
 }

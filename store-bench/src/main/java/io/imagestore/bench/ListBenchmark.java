@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Figures {@code list_10k} and {@code list_scaling}: {@code store.list()} over a store of {@code count}
@@ -32,6 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Benchmark)
 public class ListBenchmark {
+    /** Operations per side per batch of {@link #paired}: one when an operation takes milliseconds. */
+    private static final int BATCH = 1;
+
     /** How many images the store holds. */
     @Param({"10000", "100000"})
     public int count;
@@ -71,5 +75,11 @@ public class ListBenchmark {
     @Benchmark
     public List<LocalImageMetadata> baseline() throws IOException {
         return HandWrittenBaseline.list(root);
+    }
+
+    /** Both sides interleaved in this fork, batch by batch: what the figure is computed from. */
+    @Benchmark
+    public void paired(PairedClock clock, Blackhole sink) throws Exception {
+        clock.time(BATCH, this::store, this::baseline, sink);
     }
 }

@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Figure {@code read}: {@code store.read(reference)} with the read cache off, versus
@@ -31,6 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Benchmark)
 public class ReadBenchmark {
+    /** Operations per side per batch of {@link #paired}: a batch stays well under a millisecond. */
+    private static final int BATCH = 8;
+
     private Path workspace;
     private FsLocalImageStore store;
     private ImageReference reference;
@@ -64,5 +68,11 @@ public class ReadBenchmark {
     @Benchmark
     public LocalImageMetadata baseline() throws IOException {
         return HandWrittenBaseline.read(imageDirectory);
+    }
+
+    /** Both sides interleaved in this fork, batch by batch: what the figure is computed from. */
+    @Benchmark
+    public void paired(PairedClock clock, Blackhole sink) throws Exception {
+        clock.time(BATCH, this::store, this::baseline, sink);
     }
 }

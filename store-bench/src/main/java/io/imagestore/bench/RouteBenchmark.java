@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Figure {@code route}: {@code router.route(reference)} for a Darwin image that has a sidecar and a
@@ -37,6 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Benchmark)
 public class RouteBenchmark {
+    /** Operations per side per batch of {@link #paired}: a batch stays well under a millisecond. */
+    private static final int BATCH = 32;
+
     private Path workspace;
     private FsLocalImageStore store;
     private DispatchRouter router;
@@ -78,5 +82,11 @@ public class RouteBenchmark {
     @Benchmark
     public Optional<LocalImageMetadata> baseline() {
         return store.read(reference);
+    }
+
+    /** Both sides interleaved in this fork, batch by batch: what the figure is computed from. */
+    @Benchmark
+    public void paired(PairedClock clock, Blackhole sink) throws Exception {
+        clock.time(BATCH, this::store, this::baseline, sink);
     }
 }

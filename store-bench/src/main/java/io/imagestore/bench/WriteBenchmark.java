@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Figures {@code write} ({@link Durability#FSYNC}) and {@code write_nodurable} ({@link Durability#NONE}):
@@ -33,6 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Benchmark)
 public class WriteBenchmark {
+    /** Operations per side per batch of {@link #paired}: one when an operation takes milliseconds. */
+    private static final int BATCH = 1;
+
     /** Whether both sides fsync: {@code FSYNC} for {@code write}, {@code NONE} for {@code write_nodurable}. */
     @Param({"FSYNC", "NONE"})
     public Durability durability;
@@ -69,7 +73,15 @@ public class WriteBenchmark {
 
     /** Baseline: temp file, force, atomic move, directory fsync (no fsyncs when not durable). */
     @Benchmark
-    public void baseline() throws IOException {
-        HandWrittenBaseline.write(baselineImage, metadata.withSize(++size), durability == Durability.FSYNC);
+    public LocalImageMetadata baseline() throws IOException {
+        LocalImageMetadata next = metadata.withSize(++size);
+        HandWrittenBaseline.write(baselineImage, next, durability == Durability.FSYNC);
+        return next;
+    }
+
+    /** Both sides interleaved in this fork, batch by batch: what the figure is computed from. */
+    @Benchmark
+    public void paired(PairedClock clock, Blackhole sink) throws Exception {
+        clock.time(BATCH, this::store, this::baseline, sink);
     }
 }

@@ -2,7 +2,7 @@ package io.imagestore.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.OptionalDouble;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FigureTest {
@@ -15,16 +15,15 @@ class FigureTest {
     }
 
     @Test
-    void aFigureMissingOneSideIsSkippedAndNamesIt() {
-        Figure figure = Figure.measured("route", "RouteBenchmark.store", "RouteBenchmark.baseline",
-                OptionalDouble.empty(), OptionalDouble.of(1), 1.2);
+    void aSkippedFigureHasNoRatioAndSaysWhy() {
+        Figure figure = Figure.skipped("cli_inspect", "inspect_ms", "java_version_ms", 2.0, "no CLI");
 
         assertThat(figure.verdict()).isEqualTo("skipped");
         assertThat(figure.ratio()).isEmpty();
-        assertThat(figure.skipped()).hasValue("no result for RouteBenchmark.store in this run");
+        assertThat(figure.skipped()).hasValue("no CLI");
     }
 
     private static Figure figure(double ours, double baseline, double target) {
-        return Figure.measured("f", "ours", "baseline", OptionalDouble.of(ours), OptionalDouble.of(baseline), target);
+        return Figure.measured("f", "ours", "baseline", ours, baseline, List.of(), target);
     }
 }

@@ -1,6 +1,7 @@
 package io.imagestore.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,36 +12,53 @@ import org.junit.jupiter.api.io.TempDir;
 
 class JmhResultsTest {
     private static final String RUN = "[\n"
-            + "{\"benchmark\":\"io.imagestore.bench.WriteBenchmark.store\",\"params\":{\"durability\":\"FSYNC\"},"
-            + "\"primaryMetric\":{\"score\":2.5,\"scoreUnit\":\"ms/op\"}},\n"
-            + "{\"benchmark\":\"io.imagestore.bench.WriteBenchmark.store\",\"params\":{\"durability\":\"NONE\"},"
-            + "\"primaryMetric\":{\"score\":40.0,\"scoreUnit\":\"us/op\"}},\n"
-            + "{\"benchmark\":\"io.imagestore.bench.ListBenchmark.store\",\"params\":{\"count\":\"100000\"},"
-            + "\"primaryMetric\":{\"score\":1.5,\"scoreUnit\":\"s/op\"}},\n"
-            + "{\"benchmark\":\"io.imagestore.bench.ListBenchmark.store\",\"params\":{\"count\":\"1000\"},"
-            + "\"primaryMetric\":{\"score\":12,\"scoreUnit\":\"ms/op\"}},\n"
-            + "{\"benchmark\":\"io.imagestore.bench.ReadBenchmark.baseline\","
-            + "\"primaryMetric\":{\"score\":900,\"scoreUnit\":\"ns/op\"}}\n"
-            + "]";
+            + paired("WriteBenchmark", "{\"durability\":\"FSYNC\"}", "[[300, 100]]", "[[100, 50]]", "[[100, 100]]",
+                    "[[100, 50]]")
+            + ",\n"
+            + paired("ListBenchmark", "{\"count\":\"100000\"}", "[[40], [60]]", "[[1], [1]]", "[[20], [30]]",
+                    "[[1], [1]]")
+            + ",\n"
+            + paired("ListBenchmark", "{\"count\":\"1000\"}", "[[4]]", "[[1]]", "[[2]]", "[[1]]")
+            + "\n]";
 
     @TempDir
     Path directory;
 
-    @Test
-    void scoresAreNanosecondsPerOperationOfTheMatchingParameters() throws IOException {
-        JmhResults results = JmhResults.read(Files.writeString(directory.resolve("jmh.json"), RUN));
-
-        assertThat(results.nanosPerOp("WriteBenchmark.store", Map.of("durability", "FSYNC"))).hasValue(2_500_000);
-        assertThat(results.nanosPerOp("WriteBenchmark.store", Map.of("durability", "NONE"))).hasValue(40_000);
-        assertThat(results.nanosPerOp("ListBenchmark.store", Map.of("count", "100000"))).hasValue(1.5e9);
-        assertThat(results.nanosPerOp("ReadBenchmark.baseline", Map.of())).hasValue(900);
-        assertThat(results.nanosPerOp("ReadBenchmark.store", Map.of())).isEmpty();
-        assertThat(results.intParams("ListBenchmark.store", "count")).containsExactly(1000, 100000);
+    private static String paired(String benchmark, String params, String oursNanos, String oursOps,
+            String baselineNanos, String baselineOps) {
+        return "{\"benchmark\":\"io.imagestore.bench." + benchmark + ".paired\",\"params\":" + params + ","
+                + "\"primaryMetric\":{\"score\":1,\"scoreUnit\":\"us/op\"},\"secondaryMetrics\":{"
+                + "\"oursNanos\":{\"rawData\":" + oursNanos + "},\"oursOps\":{\"rawData\":" + oursOps + "},"
+                + "\"baselineNanos\":{\"rawData\":" + baselineNanos + "},\"baselineOps\":{\"rawData\":" + baselineOps
+                + "}}}";
     }
 
     @Test
-    void aMissingFileIsARunWithoutResults() throws IOException {
-        assertThat(JmhResults.read(directory.resolve("absent.json")).nanosPerOp("WriteBenchmark.store", Map.of()))
-                .isEmpty();
+    void aPairedScoreIsEachSidesTimePerOperationOverAllIterations() throws IOException {
+        JmhResults results = JmhResults.read(Files.writeString(directory.resolve("jmh.json"), RUN));
+
+        PairedScore write = results.paired("WriteBenchmark", Map.of("durability", "FSYNC")).orElseThrow();
+        assertThat(write.oursNanos()).isCloseTo(400.0 / 150, within(1e-9));
+        assertThat(write.baselineNanos()).isCloseTo(200.0 / 150, within(1e-9));
+        assertThat(write.iterationRatios()).containsExactly(3.0, 1.0);
+    }
+
+    @Test
+    void forksAreIterationsLikeAnyOther() throws IOException {
+        JmhResults results = JmhResults.read(Files.writeString(directory.resolve("jmh.json"), RUN));
+
+        PairedScore list = results.paired("ListBenchmark", Map.of("count", "100000")).orElseThrow();
+        assertThat(list.oursNanos()).isEqualTo(50.0);
+        assertThat(list.iterationRatios()).containsExactly(2.0, 2.0);
+        assertThat(results.intParams("ListBenchmark", "count")).containsExactly(1000, 100000);
+    }
+
+    @Test
+    void absentBenchmarksAndParametersFindNothing() throws IOException {
+        JmhResults results = JmhResults.read(Files.writeString(directory.resolve("jmh.json"), RUN));
+
+        assertThat(results.paired("WriteBenchmark", Map.of("durability", "NONE"))).isEmpty();
+        assertThat(results.paired("RouteBenchmark", Map.of())).isEmpty();
+        assertThat(JmhResults.read(directory.resolve("absent.json")).paired("WriteBenchmark", Map.of())).isEmpty();
     }
 }
