@@ -104,27 +104,6 @@ final class DirectoryNames {
         return true;
     }
 
-    /**
-     * Whether {@code name} is also portable to Windows, macOS and case-folding file systems: contained,
-     * lower case, without {@code : * ? " < > |}, not ending with a dot or space, and not a Windows device
-     * name. Every default-scheme name is.
-     */
-    static boolean isPortable(String name) {
-        if (!isContained(name) || !name.equals(name.toLowerCase(java.util.Locale.ROOT))) {
-            return false;
-        }
-        char last = name.charAt(name.length() - 1);
-        if (last == '.' || last == ' ' || isWindowsDevice(name)) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            if (":*?\"<>|".indexOf(name.charAt(i)) >= 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Whether {@code name} is a hashed (irreversible) default-scheme name. */
     static boolean isHashed(String name) {
         return name.indexOf(HASH_MARK) >= 0;
@@ -205,8 +184,8 @@ final class DirectoryNames {
     static String zlayer(String spelling) {
         String name = spelling.replace('/', '_').replace(':', '_').replace('@', '_');
         if (name.isEmpty() || name.charAt(0) == '.') {
-            throw new InvalidReferenceException(spelling, "the zlayer layout would store it in the unsafe directory name "
-                    + "'" + name + "'; use the default layout");
+            throw new InvalidReferenceException(spelling, "the zlayer layout would store it in the unsafe"
+                    + " directory name '" + name + "'; use the default layout");
         }
         if (name.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             throw new InvalidReferenceException(spelling, "its zlayer directory name is longer than " + MAX_BYTES

@@ -14,12 +14,11 @@ import io.imagestore.api.MetadataCodec;
 import io.imagestore.api.PlatformSource;
 import io.imagestore.api.PruneOptions;
 import io.imagestore.api.PruneResult;
-import io.imagestore.api.ReferenceConflictException;
 import io.imagestore.api.ResolvedPlatform;
+import io.imagestore.fs.ImageFinder.Found;
 import io.imagestore.fs.LockRegistry.Mode;
 import io.imagestore.fs.SidecarReader.Sidecar;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -32,7 +31,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,11 +62,6 @@ import org.slf4j.LoggerFactory;
  * warning: locks across machines are not supported there.
  */
 public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
-    static final String BOOKKEEPING_DIRECTORY = ".imagestore";
-    static final String LOCKS_DIRECTORY = "locks";
-    static final String STAGING_DIRECTORY = "staging";
-    static final String TRASH_DIRECTORY = "trash";
-
     private static final Logger LOG = LoggerFactory.getLogger(FsLocalImageStore.class);
     private static final String SIDECAR = LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE;
 
@@ -83,22 +76,24 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
     private final ImageSwap swap;
     private final Staging staging;
     private final ImageLeftovers leftovers;
+    private final ImageFinder finder;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FsLocalImageStore(Options options, Path root) {
         this.options = options;
-        Path bookkeeping = root.resolve(BOOKKEEPING_DIRECTORY);
+        Path bookkeeping = root.resolve(StoreRoot.BOOKKEEPING_DIRECTORY);
         this.directories = new ImageDirectories(root, options.layout);
-        this.lockDirectory = bookkeeping.resolve(LOCKS_DIRECTORY);
+        this.lockDirectory = bookkeeping.resolve(StoreRoot.LOCKS_DIRECTORY);
         this.fsync = new Fsync(options.durability);
         this.atomicFile = new AtomicFile(fsync);
         this.reader = new SidecarReader(options.readCache);
         this.locks = new ImageLocks(lockDirectory, options.lockTimeout, LockRegistry.INSTANCE);
-        this.trash = new Trash(bookkeeping.resolve(TRASH_DIRECTORY), fsync);
+        this.trash = new Trash(bookkeeping.resolve(StoreRoot.TRASH_DIRECTORY), fsync);
         this.swap = new ImageSwap(trash, fsync);
-        this.staging = new Staging(bookkeeping.resolve(STAGING_DIRECTORY), LockRegistry.INSTANCE, locks, directories,
-                swap, atomicFile);
+        this.staging = new Staging(bookkeeping.resolve(StoreRoot.STAGING_DIRECTORY), LockRegistry.INSTANCE, locks,
+                directories, swap, atomicFile);
         this.leftovers = new ImageLeftovers(directories, locks, trash);
+        this.finder = new ImageFinder(directories, reader);
     }
 
     /** Opens (creating if missing) the store at {@code root} with default options. */
@@ -134,7 +129,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
             return directories.resolve(DirectoryNames.of(reference));
         }
         for (String name : directories.candidates(reference)) {
-            if (readQuietly(name).filter(sidecar -> sidecar.reference().equals(reference)).isPresent()) {
+            if (finder.readQuietly(name).filter(sidecar -> sidecar.reference().equals(reference)).isPresent()) {
                 return directories.resolve(name);
             }
         }
@@ -148,7 +143,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
      * @throws ImageNotFoundException when the image has neither a sidecar nor a directory
      */
     public long measureRootfs(ImageReference reference) {
-        Path directory = existingDirectory(reference)
+        Path directory = finder.existingDirectory(reference)
                 .orElseThrow(() -> new ImageNotFoundException(reference.toString()));
         Path rootfs = directory.resolve(Staging.ROOTFS_DIRECTORY);
         try {
@@ -187,7 +182,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         LocalImageMetadata stored = withCreatedDefault(metadata);
         byte[] content = MetadataCodec.encode(stored);
         try (ImageLocks.Held held = locks.acquire(exclusivePlan(reference))) {
-            Path directory = directories.resolve(homeForWrite(reference));
+            Path directory = directories.resolve(finder.homeForWrite(reference));
             boolean created = createImageDirectory(directory);
             try {
                 atomicFile.replace(directory, SIDECAR, content);
@@ -209,7 +204,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
     @Override
     public Optional<LocalImageMetadata> read(ImageReference reference) {
         ensureOpen();
-        return find(reference).map(found -> found.sidecar().metadata());
+        return finder.find(reference).map(found -> found.sidecar().metadata());
     }
 
     @Override
@@ -217,7 +212,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         ensureOpen();
         Map<ImageReference, Found> images = new HashMap<>();
         for (String name : imageNames()) {
-            Optional<Sidecar> sidecar = readForListing(name);
+            Optional<Sidecar> sidecar = finder.readOrSkip(name);
             if (sidecar.isEmpty()) {
                 continue;
             }
@@ -246,7 +241,8 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         }
         Path entry;
         try (ImageLocks.Held held = locks.acquire(exclusivePlan(reference))) {
-            Found found = find(reference).orElseThrow(() -> new ImageNotFoundException(reference.toString()));
+            Found found = finder.find(reference)
+                    .orElseThrow(() -> new ImageNotFoundException(reference.toString()));
             entry = trash.remove(found.directory());
             reader.forget(found.directory());
         }
@@ -266,7 +262,8 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         try {
             LocalImageMetadata stored;
             try (ImageLocks.Held held = locks.acquire(plan)) {
-                Found found = find(source).orElseThrow(() -> new ImageNotFoundException(source.toString()));
+                Found found = finder.find(source)
+                        .orElseThrow(() -> new ImageNotFoundException(source.toString()));
                 copyRootfs(found.directory(), entry);
                 stored = found.sidecar().metadata().withReference(target.original());
                 stage(entry, stored);
@@ -292,7 +289,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         ensureOpen();
         Optional<Found> found;
         try {
-            found = find(reference);
+            found = finder.find(reference);
         } catch (CorruptMetadataException e) {
             LOG.warn("ignoring the corrupt sidecar of {} ({}); detecting its platform from its files", reference,
                     e.reason());
@@ -306,7 +303,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
                         e.getMessage());
             }
         }
-        Path directory = existingDirectory(reference)
+        Path directory = finder.existingDirectory(reference)
                 .orElseThrow(() -> new ImageNotFoundException(reference.toString()));
         return RootfsPlatformDetector.detect(directory);
     }
@@ -375,7 +372,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         Path entry;
         long bytes;
         try (ImageLocks.Held ignored = held.get()) {
-            Optional<Found> found = find(reference);
+            Optional<Found> found = finder.find(reference);
             if (found.isEmpty()) {
                 return OptionalLong.empty();
             }
@@ -394,112 +391,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
 
     /** The names of the root's entries that may be images (everything but hidden entries). */
     List<String> imageNames() {
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root())) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (!name.startsWith(".")) {
-                    names.add(name);
-                }
-            }
-        } catch (IOException e) {
-            throw new ImageStoreException("cannot list the store at " + root() + ": " + e + " (check permissions)", e);
-        }
-        return names;
-    }
-
-    /** The image of {@code reference} with its directory, when it has a sidecar naming it. */
-    Optional<Found> find(ImageReference reference) {
-        ImageStoreException failure = null;
-        for (String name : directories.candidates(reference)) {
-            Path directory = directories.resolve(name);
-            Optional<Sidecar> sidecar;
-            try {
-                sidecar = reader.read(directory);
-            } catch (CorruptMetadataException e) {
-                failure = failure == null ? e : failure;
-                continue;
-            }
-            if (sidecar.isEmpty()) {
-                continue;
-            }
-            if (sidecar.get().reference().equals(reference)) {
-                return Optional.of(new Found(name, directory, sidecar.get()));
-            }
-            if (failure == null) {
-                failure = new ReferenceConflictException(reference.toString(), sidecar.get().metadata().reference(),
-                        directory.toString());
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return Optional.empty();
-    }
-
-    /** An image found on disk: its directory name, path and sidecar. */
-    record Found(String name, Path directory, Sidecar sidecar) {}
-
-    private Optional<Sidecar> readForListing(String name) {
-        try {
-            return reader.read(directories.resolve(name));
-        } catch (ImageStoreException e) {
-            LOG.warn("skipping {}: {}", directories.resolve(name), e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    private Optional<Sidecar> readQuietly(String name) {
-        try {
-            return reader.read(directories.resolve(name));
-        } catch (CorruptMetadataException e) {
-            LOG.debug("ignoring the corrupt sidecar in {} ({})", name, e.reason());
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * The directory a write of {@code reference} goes to; the caller holds the image's lock.
-     *
-     * @throws ReferenceConflictException when that directory holds another reference's sidecar
-     */
-    private String homeForWrite(ImageReference reference) {
-        if (options.layout == Layout.ZLAYER) {
-            for (String name : directories.candidates(reference)) {
-                if (readQuietly(name).filter(sidecar -> sidecar.reference().equals(reference)).isPresent()) {
-                    return name;
-                }
-            }
-        }
-        String name = directories.newName(reference);
-        if (directories.mayBeShared(name)) {
-            Optional<Sidecar> existing = readQuietly(name);
-            if (existing.isPresent() && !existing.get().reference().equals(reference)) {
-                throw new ReferenceConflictException(reference.toString(), existing.get().metadata().reference(),
-                        directories.resolve(name).toString());
-            }
-        }
-        return name;
-    }
-
-    /** The image's directory, found through its sidecar or else as the first candidate that is a real directory. */
-    private Optional<Path> existingDirectory(ImageReference reference) {
-        Optional<Found> found;
-        try {
-            found = find(reference);
-        } catch (CorruptMetadataException e) {
-            found = Optional.empty();
-        }
-        if (found.isPresent()) {
-            return Optional.of(found.get().directory());
-        }
-        for (String name : directories.candidates(reference)) {
-            Path directory = directories.resolve(name);
-            if (Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-                return Optional.of(directory);
-            }
-        }
-        return Optional.empty();
+        return StoreRoot.imageNames(root());
     }
 
     private ImageLocks.Plan exclusivePlan(ImageReference reference) {
@@ -523,7 +415,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
     }
 
     private void place(Staging.Entry entry, ImageReference reference) {
-        String name = homeForWrite(reference);
+        String name = finder.homeForWrite(reference);
         staging.recordTarget(entry, name);
         Path target = directories.resolve(name);
         try {
@@ -590,47 +482,6 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
             for (String name : imageNames()) {
                 leftovers.tempFiles(name, true, everything);
             }
-        }
-    }
-
-    private static Path prepareRoot(Path root) {
-        try {
-            Files.createDirectories(root);
-            Path real = root.toRealPath();
-            Path bookkeeping = real.resolve(BOOKKEEPING_DIRECTORY);
-            createRealDirectory(bookkeeping);
-            createRealDirectory(bookkeeping.resolve(LOCKS_DIRECTORY));
-            createRealDirectory(bookkeeping.resolve(STAGING_DIRECTORY));
-            createRealDirectory(bookkeeping.resolve(TRASH_DIRECTORY));
-            return real;
-        } catch (IOException e) {
-            throw new ImageStoreException("cannot open the image store at " + root + ": " + e
-                    + " (check that the directory can be created and is writable)", e);
-        }
-    }
-
-    private static void createRealDirectory(Path directory) throws IOException {
-        try {
-            Files.createDirectory(directory);
-        } catch (FileAlreadyExistsException e) {
-            if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-                throw new ImageStoreException(directory + " exists but is not a directory (a symbolic link or a file);"
-                        + " imagestore keeps its bookkeeping there: move it away", e);
-            }
-        }
-    }
-
-    private static void warnIfNetworkFileSystem(Path root) {
-        String type;
-        try {
-            type = Files.getFileStore(root).type().toLowerCase(Locale.ROOT);
-        } catch (IOException e) {
-            LOG.debug("cannot tell the file system type of {} ({})", root, e.toString());
-            return;
-        }
-        if (type.startsWith("nfs") || type.startsWith("cifs") || type.startsWith("smb")) {
-            LOG.warn("the image store {} is on a network file system ({}): locks are not reliable across machines;"
-                    + " use it from one machine only", root, type);
         }
     }
 
@@ -709,8 +560,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
          * @throws ImageStoreException when the root cannot be created or is not usable
          */
         public FsLocalImageStore open() {
-            Path real = prepareRoot(root);
-            warnIfNetworkFileSystem(real);
+            Path real = StoreRoot.prepare(root);
             FsLocalImageStore store = new FsLocalImageStore(
                     new Options(layout, lockTimeout, clock, durability, inUse, readCache, sweepTempFilesOnOpen), real);
             store.recoverOnOpen();

@@ -56,9 +56,8 @@ final class Fsck {
         trash.leftovers(repair, ANY_AGE).forEach(leftover -> findings.add(leftover.finding(repair)));
         int checked = 0;
         for (String name : store.imageNames()) {
-            checked++;
             try {
-                check(name, repair);
+                checked += check(name, repair) ? 1 : 0;
             } catch (ImageStoreException e) {
                 LOG.warn("could not check {}: {}", directories.resolve(name), e.getMessage());
             }
@@ -66,26 +65,28 @@ final class Fsck {
         return new FsckReport(findings, checked);
     }
 
-    private void check(String name, boolean repair) {
+    /** Checks root entry {@code name}; whether it was an image directory (or a link standing for one). */
+    private boolean check(String name, boolean repair) {
         Path directory = directories.resolve(name);
         Optional<BasicFileAttributes> attributes = attributes(directory);
         if (attributes.isEmpty()) {
-            return;
+            return false;
         }
         if (attributes.get().isSymbolicLink()) {
             boolean repaired = repair && removeUnderLock(name, () -> Files.deleteIfExists(directory));
             findings.add(new Finding(Kind.CORRUPT_SIDECAR, directory,
                     "a symbolic link stands where an image directory should be", repaired));
-            return;
+            return true;
         }
         if (!attributes.get().isDirectory()) {
             LOG.info("ignoring {}: not a directory, so not an image", directory);
-            return;
+            return false;
         }
         List<Leftover> temps = leftovers.tempFiles(name, false, ANY_AGE);
         boolean tempsRepaired = repair && !temps.isEmpty() && !leftovers.tempFiles(name, true, ANY_AGE).isEmpty();
         temps.forEach(leftover -> findings.add(leftover.finding(tempsRepaired)));
         checkSidecar(name, directory, repair);
+        return true;
     }
 
     private void checkSidecar(String name, Path directory, boolean repair) {
@@ -113,7 +114,8 @@ final class Fsck {
     private void reportIncomplete(String name, Path directory, boolean repair) {
         boolean ours = directories.layout() == Layout.IMAGESTORE && DirectoryNames.isProduced(name);
         if (!ours) {
-            findings.add(new Finding(Kind.INCOMPLETE_IMAGE, directory, "no " + LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE
+            findings.add(new Finding(Kind.INCOMPLETE_IMAGE, directory, "no "
+                    + LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE
                     + " (an image built without one?); record its platform with 'imagestore write'", false));
             return;
         }

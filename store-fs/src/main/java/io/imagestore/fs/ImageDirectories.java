@@ -52,11 +52,6 @@ final class ImageDirectories {
                 : DirectoryNames.zlayer(reference.original());
     }
 
-    /** Whether an image of {@code reference} found in directory {@code name} is where reads look for it. */
-    boolean isHome(String name, ImageReference reference) {
-        return candidates(reference).contains(name);
-    }
-
     /**
      * Whether a writer must check that a sidecar in directory {@code name} names its reference: always
      * in the zlayer layout; in the default layout only for hashed names, because an unhashed name

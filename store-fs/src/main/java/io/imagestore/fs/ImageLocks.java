@@ -31,6 +31,8 @@ import java.util.TreeMap;
 final class ImageLocks {
     /** How many lock files a store has. */
     static final int STRIPES = 1024;
+    /** The longest wait honoured; longer timeouts mean "wait forever" and are cut to this. */
+    private static final Duration LONGEST_WAIT = Duration.ofDays(365L * 100);
 
     private final Path lockDirectory;
     private final Duration timeout;
@@ -68,7 +70,8 @@ final class ImageLocks {
      * @throws LockTimeoutException when they are not all taken in time
      */
     Held acquire(Plan plan) {
-        return take(plan, System.nanoTime() + timeout.toNanos())
+        Duration wait = timeout.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : timeout;
+        return take(plan, System.nanoTime() + wait.toNanos())
                 .orElseThrow(() -> new LockTimeoutException(plan.what, timeout));
     }
 

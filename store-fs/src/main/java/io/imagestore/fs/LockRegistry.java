@@ -162,11 +162,6 @@ final class LockRegistry {
             this.jvmLock = jvmLock;
         }
 
-        /** The locked file. */
-        Path file() {
-            return entry.file;
-        }
-
         @Override
         public void close() {
             if (!released.compareAndSet(false, true)) {

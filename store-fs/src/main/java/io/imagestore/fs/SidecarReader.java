@@ -73,7 +73,13 @@ final class SidecarReader {
      */
     Optional<Sidecar> read(Path imageDirectory) {
         Path file = imageDirectory.resolve(LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE);
-        Optional<BasicFileAttributes> attributes = stat(file);
+        Optional<BasicFileAttributes> attributes;
+        try {
+            attributes = stat(file);
+        } catch (ImageStoreException e) {
+            requireRealDirectory(imageDirectory, file);
+            throw e;
+        }
         if (attributes.isEmpty()) {
             cache.remove(file);
             return Optional.empty();

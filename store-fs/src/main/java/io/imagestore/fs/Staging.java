@@ -237,9 +237,9 @@ final class Staging {
     /** The target of an interrupted commit in entry {@code path}: recorded, staged sidecar present, target absent. */
     private Optional<String> interruptedTarget(Path path) throws IOException {
         Path targetFile = path.resolve(TARGET_FILE);
+        Path stagedSidecar = path.resolve(IMAGE_DIRECTORY).resolve(LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE);
         if (!Files.isRegularFile(targetFile, LinkOption.NOFOLLOW_LINKS)
-                || !Files.isRegularFile(path.resolve(IMAGE_DIRECTORY).resolve(LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE),
-                        LinkOption.NOFOLLOW_LINKS)
+                || !Files.isRegularFile(stagedSidecar, LinkOption.NOFOLLOW_LINKS)
                 || Files.size(targetFile) > DirectoryNames.MAX_BYTES) {
             return Optional.empty();
         }

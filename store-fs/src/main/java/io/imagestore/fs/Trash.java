@@ -33,11 +33,6 @@ final class Trash {
         this.fsync = fsync;
     }
 
-    /** The trash directory. */
-    Path directory() {
-        return directory;
-    }
-
     /** Renames {@code path} into the trash atomically and returns its new path. */
     Path moveIn(Path path) throws IOException {
         Path entry = directory.resolve(RandomIds.next());

@@ -25,7 +25,7 @@ final class TreeCopier {
 
     private TreeCopier() {}
 
-    /** Copies {@code source} to {@code target}, which must not exist; does nothing when {@code source} does not exist. */
+    /** Copies {@code source} to {@code target}, which must not exist; does nothing without a {@code source}. */
     static void copy(Path source, Path target) throws IOException {
         if (Files.notExists(source, LinkOption.NOFOLLOW_LINKS)) {
             return;
@@ -34,7 +34,8 @@ final class TreeCopier {
             private boolean linking = true;
 
             @Override
-            public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) throws IOException {
+            public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes)
+                    throws IOException {
                 Files.createDirectory(target.resolve(source.relativize(directory)));
                 return FileVisitResult.CONTINUE;
             }

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashSet;
 import java.util.Set;
@@ -25,7 +23,7 @@ final class TreeSize {
         }
         Set<Object> seen = new HashSet<>();
         long[] total = {0};
-        Files.walkFileTree(top, new SimpleFileVisitor<>() {
+        Files.walkFileTree(top, new VanishingEntriesVisitor() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                 Object key = attributes.fileKey();
@@ -33,14 +31,6 @@ final class TreeSize {
                     total[0] += attributes.size();
                 }
                 return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
-                if (failure instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw failure;
             }
         });
         return total[0];

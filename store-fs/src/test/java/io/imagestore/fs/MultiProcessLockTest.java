@@ -1,0 +1,155 @@
+package io.imagestore.fs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.imagestore.api.ImageReference;
+import io.imagestore.api.LocalImageMetadata;
+import io.imagestore.api.LockTimeoutException;
+import io.imagestore.api.PruneOptions;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Locks across real processes: spawned JVMs that talk to the test through their stdin and stdout. */
+class MultiProcessLockTest {
+    private static final String REFERENCE = "docker.io/library/locked:1";
+    private static final ImageReference LOCKED = ImageReference.parse(REFERENCE);
+
+    @TempDir
+    Path root;
+
+    @Test
+    void aLockHeldByAnotherProcessMakesThisOneTimeOut() throws Exception {
+        try (ChildJvm child = ChildJvm.start("hold", root, REFERENCE);
+                FsLocalImageStore store = FsLocalImageStore.builder(root).lockTimeout(Duration.ofMillis(200)).open()) {
+            assertThat(child.expect()).isEqualTo("LOCKED");
+
+            assertThatThrownBy(() -> store.write(LocalImageMetadata.of(REFERENCE, "linux", "arm64")))
+                    .isInstanceOf(LockTimeoutException.class)
+                    .hasMessageContaining(REFERENCE)
+                    .hasMessageContaining("200 ms");
+            assertThat(store.read(LOCKED)).isEmpty();
+
+            child.send("release");
+            assertThat(child.expect()).isEqualTo("RELEASED");
+            store.write(LocalImageMetadata.of(REFERENCE, "linux", "arm64"));
+            assertThat(store.read(LOCKED)).isPresent();
+        }
+    }
+
+    @Test
+    void aKilledHolderReleasesItsLock() throws Exception {
+        try (ChildJvm child = ChildJvm.start("hold", root, REFERENCE);
+                FsLocalImageStore store = FsLocalImageStore.builder(root).lockTimeout(Duration.ofSeconds(30)).open()) {
+            assertThat(child.expect()).isEqualTo("LOCKED");
+            try (ChildJvm probe = ChildJvm.start("probe", root, REFERENCE)) {
+                assertThat(probe.expect()).isEqualTo("BUSY");
+            }
+
+            child.kill();
+
+            try (ImageLock lock = store.lock(LOCKED)) {
+                assertThat(lock.reference()).isEqualTo(LOCKED);
+            }
+        }
+    }
+
+    @Test
+    void twoProcessesNeverHoldTheSameImageLockAtOnce() throws Exception {
+        int rounds = 150;
+        FsLocalImageStore.open(root).close();
+        try (ChildJvm first = ChildJvm.start("contend", root, REFERENCE, Integer.toString(rounds));
+                ChildJvm second = ChildJvm.start("contend", root, REFERENCE, Integer.toString(rounds))) {
+            assertThat(first.expect()).isEqualTo("READY");
+            assertThat(second.expect()).isEqualTo("READY");
+            first.send("go");
+            second.send("go");
+
+            assertThat(first.expect()).isEqualTo("DONE 0");
+            assertThat(second.expect()).isEqualTo("DONE 0");
+            assertThat(first.waitFor()).isZero();
+            assertThat(second.waitFor()).isZero();
+        }
+        assertThat(Files.readString(root.resolve("counter"))).isEqualTo(Integer.toString(2 * rounds));
+    }
+
+    /**
+     * On Linux, closing any channel of a file drops every lock the process holds on it. Other users of
+     * the same lock file in this JVM (a nested acquisition by the holding thread, another store
+     * instance, other threads, prune, fsck, close) must therefore never open and close a second channel
+     * while the lock is held: a child process checks that the lock survives all of them.
+     */
+    @Test
+    void otherUsesOfAHeldLockFileInThisJvmDoNotDropTheLock() throws Exception {
+        try (FsLocalImageStore holder = FsLocalImageStore.open(root)) {
+            holder.write(LocalImageMetadata.of(REFERENCE, "linux", "arm64"));
+            try (ImageLock lock = holder.lock(LOCKED);
+                    FsLocalImageStore other = FsLocalImageStore.builder(root)
+                            .lockTimeout(Duration.ofMillis(50)).open()) {
+                Path temp = Files.createFile(holder.imageDirectory(LOCKED)
+                        .resolve("metadata.json.tmp-0123456789abcdef"));
+                other.write(LocalImageMetadata.of(REFERENCE, "linux", "amd64"));
+                assertThat(inAnotherThread(() -> other.prune(PruneOptions.defaults().withGrace(Duration.ZERO)
+                        .withAllUnused(true)))).isEmpty();
+                assertThat(inAnotherThread(() -> other.fsck(true))).isEmpty();
+                assertThat(inAnotherThread(() -> other.lock(LOCKED).close()))
+                        .containsInstanceOf(LockTimeoutException.class);
+                assertThat(other.read(LOCKED)).isPresent();
+                assertThat(temp).exists();
+                other.close();
+                LockRegistry.INSTANCE.closeIdle(root);
+
+                try (ChildJvm probe = ChildJvm.start("probe", root, REFERENCE)) {
+                    assertThat(probe.expect()).isEqualTo("BUSY");
+                }
+            }
+            try (ChildJvm probe = ChildJvm.start("probe", root, REFERENCE)) {
+                assertThat(probe.expect()).isEqualTo("ACQUIRED");
+            }
+        }
+    }
+
+    /** Shows why the registry exists: an unrelated open-and-close of the lock file does drop the lock. */
+    @Test
+    void closingASecondChannelOnTheLockFileWouldDropTheLock() throws Exception {
+        try (FsLocalImageStore holder = FsLocalImageStore.open(root);
+                ImageLock lock = holder.lock(LOCKED)) {
+            Path lockFile = stripeFile(holder);
+            FileChannel.open(lockFile, StandardOpenOption.READ).close();
+
+            try (ChildJvm probe = ChildJvm.start("probe", root, REFERENCE)) {
+                assertThat(probe.expect()).isEqualTo("ACQUIRED");
+            }
+        }
+    }
+
+    private static Path stripeFile(FsLocalImageStore store) {
+        String key = ImageDirectories.directoryKey(DirectoryNames.of(LOCKED));
+        return store.root().resolve(".imagestore/locks").resolve(String.format("stripe-%04d.lock",
+                ImageLocks.stripe(key)));
+    }
+
+    private static Optional<Throwable> inAnotherThread(Runnable action) throws InterruptedException {
+        Throwable[] failure = new Throwable[1];
+        CountDownLatch done = new CountDownLatch(1);
+        Thread thread = new Thread(() -> {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            } finally {
+                done.countDown();
+            }
+        });
+        thread.start();
+        done.await();
+        return Optional.ofNullable(failure[0]);
+    }
+}

@@ -1,0 +1,174 @@
+package io.imagestore.fs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.imagestore.api.CorruptMetadataException;
+import io.imagestore.api.ImageReference;
+import io.imagestore.api.LocalImageMetadata;
+import io.imagestore.api.MetadataCodec;
+import io.imagestore.fs.FaultyFileSystem.Op;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SidecarReaderTest {
+    @TempDir
+    Path real;
+
+    private final FaultyFileSystem faulty = new FaultyFileSystem();
+    private Path image;
+    private Path sidecar;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        image = Files.createDirectory(real.resolve("image"));
+        sidecar = image.resolve("metadata.json");
+    }
+
+    private static byte[] encoded(String reference, long size) {
+        return MetadataCodec.encode(LocalImageMetadata.of(reference, "darwin", "arm64").withSize(size));
+    }
+
+    private void replaceSidecar(byte[] content) throws IOException {
+        Path temp = Files.write(image.resolve("temp"), content);
+        Files.move(temp, sidecar, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Test
+    void aMissingSidecarIsEmpty() {
+        assertThat(new SidecarReader(true).read(image)).isEmpty();
+    }
+
+    @Test
+    void aValidSidecarIsReadWithItsParsedReference() throws IOException {
+        Files.write(sidecar, encoded("myapp", 1));
+
+        SidecarReader.Sidecar read = new SidecarReader(false).read(image).orElseThrow();
+
+        assertThat(read.metadata().reference()).isEqualTo("myapp");
+        assertThat(read.reference()).isEqualTo(ImageReference.parse("docker.io/library/myapp:latest"));
+        assertThat(read.file()).isEqualTo(sidecar);
+    }
+
+    @Test
+    void aSymlinkedSidecarIsCorruptAndNotFollowed() throws IOException {
+        Path outside = Files.write(real.resolve("outside.json"), encoded("myapp", 1));
+        Files.createSymbolicLink(sidecar, outside);
+
+        assertThatThrownBy(() -> new SidecarReader(false).read(image))
+                .isInstanceOf(CorruptMetadataException.class)
+                .hasMessageContaining(sidecar.toString())
+                .hasMessageContaining("symbolic link");
+    }
+
+    @Test
+    void aDirectoryNamedLikeTheSidecarIsCorrupt() throws IOException {
+        Files.createDirectory(sidecar);
+
+        assertThatThrownBy(() -> new SidecarReader(false).read(image))
+                .isInstanceOf(CorruptMetadataException.class)
+                .hasMessageContaining("a directory");
+    }
+
+    @Test
+    void aPipeNamedLikeTheSidecarIsCorruptAndNeverOpened() throws Exception {
+        Process mkfifo = new ProcessBuilder("mkfifo", sidecar.toString()).start();
+        assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(mkfifo.exitValue()).isZero();
+
+        assertThatThrownBy(() -> new SidecarReader(false).read(image))
+                .isInstanceOf(CorruptMetadataException.class)
+                .hasMessageContaining("special file");
+    }
+
+    @Test
+    void anOversizedSidecarIsCorrupt() throws IOException {
+        Files.write(sidecar, new byte[MetadataCodec.MAX_BYTES + 1]);
+
+        assertThatThrownBy(() -> new SidecarReader(false).read(image))
+                .isInstanceOf(CorruptMetadataException.class)
+                .hasMessageContaining("at most " + MetadataCodec.MAX_BYTES);
+    }
+
+    @Test
+    void anUndecodableSidecarIsCorrupt() throws IOException {
+        Files.writeString(sidecar, "[1,2,3]");
+
+        assertThatThrownBy(() -> new SidecarReader(false).read(image))
+                .isInstanceOf(CorruptMetadataException.class)
+                .hasMessageContaining(sidecar.toString());
+    }
+
+    @Test
+    void anInvalidStoredReferenceIsCorrupt() throws IOException {
+        Files.write(sidecar, encoded("../../etc/passwd", 1));
+
+        assertThatThrownBy(() -> new SidecarReader(false).read(image))
+                .isInstanceOf(CorruptMetadataException.class)
+                .hasMessageContaining("`reference`");
+    }
+
+    @Test
+    void aSymlinkedImageDirectoryIsCorrupt() throws IOException {
+        Files.write(sidecar, encoded("myapp", 1));
+        Path link = Files.createSymbolicLink(real.resolve("link"), image);
+
+        assertThatThrownBy(() -> new SidecarReader(false).read(link))
+                .isInstanceOf(CorruptMetadataException.class)
+                .hasMessageContaining("symbolic link");
+    }
+
+    @Test
+    void theCacheServesAnUnchangedSidecarWithOneStatAndNoOpen() throws IOException {
+        Files.write(sidecar, encoded("myapp", 1));
+        SidecarReader reader = new SidecarReader(true);
+        Path wrapped = faulty.wrap(image);
+        reader.read(wrapped);
+        faulty.resetCounts();
+
+        assertThat(reader.read(wrapped).orElseThrow().metadata().size()).hasValue(1);
+        assertThat(faulty.count(Op.OPEN)).isZero();
+        assertThat(faulty.count(Op.STAT)).isEqualTo(1);
+
+        replaceSidecar(encoded("myapp", 2));
+        assertThat(reader.read(wrapped).orElseThrow().metadata().size()).hasValue(2);
+        assertThat(faulty.count(Op.OPEN)).isEqualTo(1);
+    }
+
+    @Test
+    void withoutTheCacheEveryReadOpensTheFile() throws IOException {
+        Files.write(sidecar, encoded("myapp", 1));
+        SidecarReader reader = new SidecarReader(false);
+        Path wrapped = faulty.wrap(image);
+
+        reader.read(wrapped);
+        reader.read(wrapped);
+
+        assertThat(faulty.count(Op.OPEN)).isEqualTo(2);
+    }
+
+    @Test
+    void aRemovedSidecarIsNoLongerServedFromTheCache() throws IOException {
+        Files.write(sidecar, encoded("myapp", 1));
+        SidecarReader reader = new SidecarReader(true);
+        reader.read(image);
+        Files.delete(sidecar);
+
+        assertThat(reader.read(image)).isEmpty();
+    }
+
+    @Test
+    void aRegularFileWhereTheImageDirectoryShouldBeIsCorrupt() throws IOException {
+        Path file = Files.writeString(real.resolve("file"), "x");
+
+        assertThatThrownBy(() -> new SidecarReader(false).read(file))
+                .isInstanceOf(CorruptMetadataException.class)
+                .hasMessageContaining("a regular file");
+    }
+}

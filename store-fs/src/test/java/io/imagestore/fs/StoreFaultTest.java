@@ -1,0 +1,108 @@
+package io.imagestore.fs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.imagestore.api.ImageReference;
+import io.imagestore.api.ImageStoreException;
+import io.imagestore.api.LocalImageMetadata;
+import io.imagestore.fs.FaultyFileSystem.Op;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Disk errors injected under the whole store: typed errors, previous state intact, other images unaffected. */
+class StoreFaultTest {
+    private static final ImageReference APP = ImageReference.parse("app");
+    private static final ImageReference OTHER = ImageReference.parse("other");
+
+    @TempDir
+    Path real;
+
+    private final FaultyFileSystem faulty = new FaultyFileSystem();
+    private FsLocalImageStore store;
+
+    @BeforeEach
+    void open() {
+        store = FsLocalImageStore.open(faulty.wrap(real));
+        store.write(meta("app", 1));
+        store.write(meta("other", 1));
+    }
+
+    private static LocalImageMetadata meta(String reference, long size) {
+        return LocalImageMetadata.of(reference, "linux", "amd64").withSize(size).withCreated("2024-01-01T00:00:00Z");
+    }
+
+    private static boolean inApp(Path path) {
+        return path.toString().contains("+app=");
+    }
+
+    private void assertNoTempFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(real)) {
+            assertThat(files.filter(p -> AtomicFile.isTempFile(p.getFileName().toString()))).isEmpty();
+        }
+    }
+
+    @Test
+    void noSpaceLeftOnWriteKeepsThePreviousSidecar() throws IOException {
+        faulty.failOn(Op.WRITE, StoreFaultTest::inApp, new IOException("No space left on device"));
+
+        assertThatThrownBy(() -> store.write(meta("app", 2))).isInstanceOf(ImageStoreException.class)
+                .hasMessageContaining("No space left on device");
+
+        assertThat(store.read(APP)).contains(meta("app", 1));
+        assertThat(store.read(OTHER)).contains(meta("other", 1));
+        store.write(meta("other", 2));
+        assertNoTempFiles();
+    }
+
+    @Test
+    void failuresOnForceMoveAndDirectorySyncAreTypedAndLeaveNoTempFile() throws IOException {
+        for (Op op : new Op[] {Op.FORCE_FILE, Op.MOVE}) {
+            faulty.failOn(op, StoreFaultTest::inApp, new IOException(op.name()));
+            assertThatThrownBy(() -> store.write(meta("app", 2))).isInstanceOf(ImageStoreException.class);
+            faulty.heal();
+            assertThat(store.read(APP)).contains(meta("app", 1));
+        }
+        faulty.failOn(Op.FORCE_DIRECTORY, StoreFaultTest::inApp, new IOException("fsync"));
+        assertThatThrownBy(() -> store.write(meta("app", 3))).isInstanceOf(ImageStoreException.class);
+        assertThat(store.read(APP)).contains(meta("app", 3));
+        assertNoTempFiles();
+    }
+
+    @Test
+    void aFailedFirstWriteLeavesNoEmptyImageDirectory() {
+        faulty.failOn(Op.MOVE, path -> path.toString().contains("+fresh="), new IOException("Read-only file system"));
+
+        assertThatThrownBy(() -> store.write(meta("fresh", 1))).isInstanceOf(ImageStoreException.class);
+
+        assertThat(real.resolve("docker.io+library+fresh=latest")).doesNotExist();
+    }
+
+    @Test
+    void aFailedRemoveLeavesTheImageInPlace() {
+        faulty.failOn(Op.MOVE, StoreFaultTest::inApp, new IOException("Permission denied"));
+
+        assertThatThrownBy(() -> store.remove(APP, true)).isInstanceOf(ImageStoreException.class)
+                .hasMessageContaining("untouched");
+
+        assertThat(store.read(APP)).contains(meta("app", 1));
+    }
+
+    @Test
+    void aFailedHardLinkFallsBackToACopy() throws IOException {
+        Path rootfs = Files.createDirectories(real.resolve("docker.io+library+app=latest/rootfs"));
+        Files.writeString(rootfs.resolve("file"), "data");
+        faulty.failOn(Op.CREATE_LINK, path -> true, new IOException("Invalid cross-device link"));
+
+        store.tag(APP, ImageReference.parse("copy"));
+
+        Path copy = real.resolve("docker.io+library+copy=latest/rootfs/file");
+        assertThat(copy).hasContent("data");
+        assertThat(Files.isSameFile(copy, rootfs.resolve("file"))).isFalse();
+    }
+}
