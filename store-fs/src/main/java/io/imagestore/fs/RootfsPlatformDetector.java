@@ -1,10 +1,35 @@
 package io.imagestore.fs;
 
+import io.imagestore.api.Platform;
+import io.imagestore.api.PlatformSource;
 import io.imagestore.api.ResolvedPlatform;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Learns an image's platform when it has no sidecar: from an OCI image config, else executable headers. */
+/**
+ * Learns an image's platform when it has no sidecar: from an OCI image config beside {@code rootfs/}
+ * ({@link ImageConfigReader}, source {@code IMAGE_CONFIG}), else from the headers of a few executables in
+ * {@code rootfs/} ({@link ExecutableProbe}, source {@code ROOTFS_PROBE}), else unknown. When both tell and
+ * disagree on OS or architecture, a warning is logged and the image config wins (it is the more trusted).
+ *
+ * <p>Safety rules every reader here keeps: nothing outside the image directory is read (symbolic links
+ * inside {@code rootfs/} are resolved against the rootfs, never followed out of it; configs are never
+ * read through a link); every read is bounded; bad content is logged and skipped, never thrown.
+ */
 final class RootfsPlatformDetector {
+    private static final Logger LOG = LoggerFactory.getLogger(RootfsPlatformDetector.class);
+
+    /** A platform and the file that told it, for example {@code rootfs/bin/sh}. */
+    record Evidence(Platform platform, String origin) {}
+
     private RootfsPlatformDetector() {}
 
     /**
@@ -14,6 +39,34 @@ final class RootfsPlatformDetector {
      * bad content (logs and skips it).
      */
     static ResolvedPlatform detect(Path imageDirectory) {
-        return ResolvedPlatform.unknown();
+        Optional<Evidence> config = ImageConfigReader.read(imageDirectory);
+        Optional<Evidence> probe = ExecutableProbe.probe(imageDirectory.resolve("rootfs"));
+        if (config.isPresent()) {
+            probe.filter(found -> disagree(config.get().platform(), found.platform()))
+                    .ifPresent(found -> LOG.warn("{}: {} says {} but {} is built for {}; trusting the image config"
+                            + " (record the right platform with 'imagestore write' to settle it)",
+                            imageDirectory, config.get().origin(), config.get().platform(), found.origin(), found.platform()));
+            return ResolvedPlatform.of(config.get().platform(), PlatformSource.IMAGE_CONFIG);
+        }
+        return probe.map(found -> ResolvedPlatform.of(found.platform(), PlatformSource.ROOTFS_PROBE))
+                .orElseGet(ResolvedPlatform::unknown);
+    }
+
+    /** Executable headers carry no CPU variant, so only OS and architecture can disagree. */
+    private static boolean disagree(Platform config, Platform probed) {
+        return !config.os().equals(probed.os()) || !config.architecture().equals(probed.architecture());
+    }
+
+    /**
+     * Reads at most {@code limit} bytes from the start of {@code file}, refusing to open it through a
+     * symbolic link.
+     *
+     * @throws IOException when the file cannot be opened or read (including when it is a link)
+     */
+    static byte[] readAtMost(Path file, int limit) throws IOException {
+        try (InputStream in = Channels.newInputStream(Files.newByteChannel(file, StandardOpenOption.READ,
+                LinkOption.NOFOLLOW_LINKS))) {
+            return in.readNBytes(limit);
+        }
     }
 }

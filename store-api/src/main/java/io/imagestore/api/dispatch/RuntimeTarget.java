@@ -14,7 +14,9 @@ import java.util.stream.Collectors;
  * that serves {@code linux/arm64} and emulates {@code linux/amd64}).
  *
  * <p>Text form, as on the command line: {@code NAME=os/arch[/variant]}, for example
- * {@code mac-sandbox=darwin/arm64}. Names are 1 to 64 letters, digits, {@code _}, {@code .} and
+ * {@code mac-sandbox=darwin/arm64}; the platform is read by {@link Platform#parse}, so it is normalised
+ * and a single word is completed from the host ({@code vm=linux} on an arm64 host is
+ * {@code vm=linux/arm64}). Names are 1 to 64 letters, digits, {@code _}, {@code .} and
  * {@code -}, starting with a letter or digit. An emulated platform must have the runtime's OS:
  * emulation bridges CPU architectures, never operating systems.
  */
