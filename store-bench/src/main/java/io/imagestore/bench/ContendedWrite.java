@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -51,16 +53,16 @@ public final class ContendedWrite {
     public static void main(String[] args) throws IOException, InterruptedException {
         DriverOptions options = DriverOptions.parse(args);
         Path root = Workspace.newDirectory("contended-");
+        Map<String, Object> result;
         try {
-            Map<String, Object> result = run(root, options);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(options.path("out").toFile(),
-                    result);
-            System.out.println("contended_write: " + result);
-            if (!Boolean.TRUE.equals(result.get("no_lost_write"))) {
-                System.exit(1);
-            }
+            result = run(root, options);
         } finally {
             Workspace.delete(root);
+        }
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(options.path("out").toFile(), result);
+        System.out.println("contended_write: " + result);
+        if (!Boolean.TRUE.equals(result.get("no_lost_write"))) {
+            System.exit(1);
         }
     }
 
@@ -119,6 +121,9 @@ public final class ContendedWrite {
         result.put("contended_writer_latency_us", contended.microsPerWrite() * contended.outcomes().size());
         result.put("ratio", contended.microsPerWrite() / single.microsPerWrite());
         result.put("writes_measured", contended.writes());
+        result.put("writes_per_process", List.copyOf(contended.outcomes().stream().collect(Collectors.groupingBy(
+                outcome -> outcome.id() / 1000, TreeMap::new, Collectors.summingLong(WriterOutcome::measuredWrites)))
+                .values()));
         result.put("writes_per_writer", contended.outcomes().stream().mapToLong(WriterOutcome::measuredWrites)
                 .boxed().toList());
         result.put("no_lost_write", problems.isEmpty());

@@ -129,7 +129,8 @@ public final class FigureReport {
         List<String> failures = new ArrayList<>();
         if (contended.has("no_lost_write")) {
             boolean ok = contended.path("no_lost_write").asBoolean();
-            System.out.println("CHECK contended_write no_lost_write=" + ok + (ok ? "" : " " + contended.path("problems")));
+            System.out.println("CHECK contended_write no_lost_write=" + ok + " writes_per_process="
+                    + contended.path("writes_per_process") + (ok ? "" : " problems=" + contended.path("problems")));
             if (!ok) {
                 failures.add("contended_write");
             }
