@@ -64,8 +64,8 @@ final class ScalingChart {
         }
         text((LIST_LEFT + LIST_RIGHT) / 2.0, BOTTOM + 36, "images in the store", "middle", "normal");
         linearReference(points, x, y);
-        series(points, ListPoint::oursMillis, x, y, OURS, -6);
-        series(points, ListPoint::baselineMillis, x, y, BASELINE, 16);
+        series(points, ListPoint::oursMillis, ListPoint::baselineMillis, x, y, OURS);
+        series(points, ListPoint::baselineMillis, ListPoint::oursMillis, x, y, BASELINE);
         legend(LIST_LEFT + 10, TOP + 14, OURS, "store.list()");
         legend(LIST_LEFT + 10, TOP + 32, BASELINE, "baseline (list + read + decode)");
         legend(LIST_LEFT + 10, TOP + 50, "#c8c8c8", "linear growth from the smallest size");
@@ -84,8 +84,9 @@ final class ScalingChart {
                 + "stroke-width=\"2\" stroke-dasharray=\"6 4\"/>%n", x.at(x0), y.at(y0), x.at(x0 + (y1 - y0)), y.at(y1)));
     }
 
-    private void series(List<ListPoint> points, Function<ListPoint, OptionalDouble> millis, Scale x, Scale y,
-            String colour, double labelOffset) {
+    /** One line of points, each labelled above when it is the higher of the two series there, else below. */
+    private void series(List<ListPoint> points, Function<ListPoint, OptionalDouble> millis,
+            Function<ListPoint, OptionalDouble> other, Scale x, Scale y, String colour) {
         StringBuilder path = new StringBuilder();
         for (ListPoint point : points) {
             OptionalDouble value = millis.apply(point);
@@ -97,7 +98,8 @@ final class ScalingChart {
             path.append(path.length() == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", px, py));
             svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"/>%n", px, py,
                     colour));
-            text(px + 6, py + labelOffset, millisLabel(value.getAsDouble()), "start", "normal");
+            boolean higher = value.getAsDouble() >= other.apply(point).orElse(0);
+            text(px, py + (higher ? -10 : 20), millisLabel(value.getAsDouble()), "middle", "normal");
         }
         svg.append(String.format(Locale.ROOT, "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>%n",
                 path, colour));
