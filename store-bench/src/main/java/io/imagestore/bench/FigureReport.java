@@ -68,8 +68,8 @@ public final class FigureReport {
         List<Figure> figures = new ArrayList<>();
         figures.add(pair(jmh, "write", "WriteBenchmark", Map.of("durability", "FSYNC"), 1.10));
         figures.add(pair(jmh, "write_nodurable", "WriteBenchmark", Map.of("durability", "NONE"), 1.10));
-        figures.add(pair(jmh, "read", "ReadBenchmark", NO_PARAMS, 1.15));
-        figures.add(pair(jmh, "cached_read", "CachedReadBenchmark", NO_PARAMS, 1.5));
+        figures.add(pair(jmh, "read", "ReadBenchmark", Map.of("cache", "false"), 1.15));
+        figures.add(pair(jmh, "cached_read", "ReadBenchmark", Map.of("cache", "true"), 1.5));
         figures.add(pair(jmh, "route", "RouteBenchmark", NO_PARAMS, 1.2));
         figures.add(pair(jmh, "list_10k", "ListBenchmark", Map.of("count", "10000"), 1.3));
         figures.add(listScaling(jmh));
