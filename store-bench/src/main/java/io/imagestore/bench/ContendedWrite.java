@@ -98,9 +98,9 @@ public final class ContendedWrite {
         group.measure();
         long start = System.nanoTime();
         Thread.sleep(measured.toMillis());
+        long nanos = System.nanoTime() - start;
         children.forEach(child -> child.send("stop"));
         List<WriterOutcome> outcomes = new ArrayList<>(group.stop());
-        long nanos = System.nanoTime() - start;
         for (Child child : children) {
             outcomes.addAll(child.outcomes());
         }
