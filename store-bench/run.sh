@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Builds the benchmarks, runs every figure of docs/BENCHMARKS.md, prints the table and ends with one
+# `RATIO <name> <value>` line per figure. Writes store-bench/results/latest.json, latest.md and
+# scaling.svg. Benchmark data lives under store-bench/target/bench-data and is removed at the end.
+#
+# Usage: store-bench/run.sh [--quick]
+#   --quick  short iterations, one fork: a few minutes on 2 cores (full: about 20 minutes)
+# Exit status: 0 when every correctness check passed (a missed target is reported, not a failure);
+# 1 when a write was lost or list() did not fit in -Xmx256m; 2 on a usage or build error.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(dirname "$here")
+mode=full
+case "${1:-}" in
+  --quick) mode=quick ;;
+  "") ;;
+  *) echo "usage: store-bench/run.sh [--quick]" >&2; exit 2 ;;
+esac
+
+data="$here/target/bench-data"
+work="$here/target/bench-run"
+results="$here/results"
+jar="$here/target/benchmarks.jar"
+cli="$repo/bin/imagestore"
+java=(java "-Dimagestore.bench.dir=$data")
+
+if [[ $mode == quick ]]; then
+  jmh_timing=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
+  list_counts=1000,10000,100000
+  contended=(--warmup 1 --seconds 3)
+else
+  jmh_timing=(-f 2 -wi 4 -w 2s -i 8 -r 2s)
+  list_counts=1000,10000,30000,100000
+  contended=(--warmup 3 --seconds 10)
+fi
+
+cleanup() { rm -rf "$data"; }
+trap cleanup EXIT
+rm -rf "$data" "$work"
+mkdir -p "$data" "$work" "$results"
+
+echo "== build ($mode)"
+modules=store-bench
+[[ -x $cli ]] && modules=store-bench,store-cli
+(cd "$repo" && mvn -B -q -pl "$modules" -am package -DskipTests) || { echo "build failed" >&2; exit 2; }
+
+echo "== JMH: write, write_nodurable, read, cached_read, route, list (log: ${work#$repo/}/jmh.log)"
+java -jar "$jar" 'io\.imagestore\.bench\..*Benchmark\.paired' "${jmh_timing[@]}" -p count="$list_counts" \
+    -jvmArgsAppend "-Dimagestore.bench.dir=$data" -rf json -rff "$work/jmh.json" 2>&1 \
+  | tee "$work/jmh.log" | grep --line-buffered -E '^# (Benchmark|Parameters):|^Result|ERROR|Exception' || true
+
+echo "== contended_write: 2 processes x 4 threads vs 1 thread, same image"
+status=0
+"${java[@]}" -cp "$jar" io.imagestore.bench.ContendedWrite --out "$work/contended.json" \
+    --processes 2 --threads 4 "${contended[@]}" || status=1
+
+echo "== memory: list() of 100,000 images in -Xmx256m"
+"${java[@]}" -Xmx256m -cp "$jar" io.imagestore.bench.ListMemory --count 100000 --out "$work/memory.json" \
+  || status=1
+
+echo "== cli_inspect: bin/imagestore inspect vs java -version, median of 10"
+median_ms() {
+  local i start end
+  for i in 1 2 3 4 5 6 7 8 9 10; do
+    start=$(date +%s%N)
+    "$@" >/dev/null 2>&1
+    end=$(date +%s%N)
+    echo $(( (end - start) / 1000 ))
+  done | sort -n | awk '{ t[NR] = $1 } END { printf "%.3f", (t[5] + t[6]) / 2 / 1000 }'
+}
+if [[ ! -x $cli ]]; then
+  reason="bin/imagestore is not in this checkout (the CLI is not built yet), so cli_inspect is not measured"
+  echo "SKIP cli_inspect: $reason"
+  printf '{"skipped":"%s"}\n' "$reason" > "$work/cli.json"
+else
+  IMAGESTORE_ROOT=$("${java[@]}" -cp "$jar" io.imagestore.bench.ImageCorpus --count 1)
+  export IMAGESTORE_ROOT
+  image=registry.example.com/builds/app-0:v1
+  if ! out=$("$cli" inspect "$image" 2>&1); then
+    reason="bin/imagestore inspect $image failed: $(echo "$out" | head -1 | tr -d '"\\')"
+    echo "SKIP cli_inspect: $reason"
+    printf '{"skipped":"%s"}\n' "$reason" > "$work/cli.json"
+  else
+    inspect=$(median_ms "$cli" inspect "$image")
+    version=$(median_ms java -version)
+    printf '{"runs":10,"inspect_ms":%s,"java_version_ms":%s}\n' "$inspect" "$version" > "$work/cli.json"
+  fi
+fi
+
+echo "== report"
+"${java[@]}" -cp "$jar" io.imagestore.bench.FigureReport --mode "$mode" \
+    --jmh "$work/jmh.json" --contended "$work/contended.json" --memory "$work/memory.json" --cli "$work/cli.json" \
+    --json "$results/latest.json" --table "$results/latest.md" --chart "$results/scaling.svg" || status=1
+exit "$status"
