@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * An OCI platform, {@code os/architecture[/variant]}, normalised like containerd's
@@ -20,6 +21,9 @@ public final class Platform {
     private static final Set<String> KNOWN_ARCH = Set.of("386", "amd64", "amd64p32", "arm", "armbe", "arm64",
             "arm64be", "ppc64", "ppc64le", "loong64", "mips", "mipsle", "mips64", "mips64le", "mips64p32",
             "mips64p32le", "ppc", "riscv", "riscv64", "s390", "s390x", "sparc", "sparc64", "wasm");
+
+    /** A variant written without its {@code v}, such as {@code 8.1}; compiled once, routing is a hot path. */
+    private static final Pattern BARE_VERSION = Pattern.compile("[0-9]+(\\.[0-9]+)?");
 
     private final String os;
     private final String architecture;
@@ -180,12 +184,16 @@ public final class Platform {
                 v = "v6";
                 break;
             case "arm":
-                v = v.isEmpty() || v.equals("7") ? "v7" : v.matches("[5-8]") ? "v" + v : v;
+                v = v.isEmpty() || v.equals("7") ? "v7" : isBareArmVersion(v) ? "v" + v : v;
                 break;
             default:
                 break;
         }
         return new Platform(normaliseOs(os), arch, v);
+    }
+
+    private static boolean isBareArmVersion(String v) {
+        return v.length() == 1 && v.charAt(0) >= '5' && v.charAt(0) <= '8';
     }
 
     private static String normaliseArm64Variant(String v) {
@@ -200,7 +208,7 @@ public final class Platform {
             case "v9.0":
                 return "v9";
             default:
-                return v.matches("[0-9]+(\\.[0-9]+)?") ? "v" + v : v;
+                return BARE_VERSION.matcher(v).matches() ? "v" + v : v;
         }
     }
 
