@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -225,10 +224,11 @@ final class SidecarReader {
             return Optional.empty();
         } catch (AccessDeniedException e) {
             throw new ImageStoreException("cannot read " + file + ": permission denied (check permissions)", e);
-        } catch (FileSystemException e) {
-            throw new CorruptMetadataException(file.toString(), "it cannot be opened as a regular file (" + e + ")", e);
         } catch (IOException e) {
-            throw new ImageStoreException("cannot read " + file + ": " + e + " (check permissions)", e);
+            // Not corruption: the lstat saw a regular file, so this is an I/O error (EMFILE, EIO, ...) or a
+            // race with a rename, and calling it corrupt would let 'fsck --repair' delete a good image.
+            throw new ImageStoreException("cannot read " + file + ": " + e + " (retry; if it persists, check the disk)",
+                    e);
         }
     }
 

@@ -3,11 +3,13 @@ package io.imagestore.fs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.imagestore.api.CorruptMetadataException;
 import io.imagestore.api.ImageReference;
 import io.imagestore.api.ImageStoreException;
 import io.imagestore.api.LocalImageMetadata;
 import io.imagestore.fs.FaultyFileSystem.Op;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -104,5 +106,19 @@ class StoreFaultTest {
         Path copy = real.resolve("docker.io+library+copy=latest/rootfs/file");
         assertThat(copy).hasContent("data");
         assertThat(Files.isSameFile(copy, rootfs.resolve("file"))).isFalse();
+    }
+
+    @Test
+    void aTransientErrorOpeningASidecarIsNoCorruptionAndFsckRepairKeepsTheImage() {
+        faulty.failOn(Op.OPEN, path -> inApp(path) && path.endsWith("metadata.json"),
+                new FileSystemException("metadata.json", null, "Too many open files"));
+
+        assertThatThrownBy(() -> store.read(APP)).isInstanceOf(ImageStoreException.class)
+                .isNotInstanceOf(CorruptMetadataException.class)
+                .hasMessageContaining("Too many open files");
+        store.fsck(true);
+
+        faulty.heal();
+        assertThat(store.read(APP)).contains(meta("app", 1));
     }
 }
