@@ -7,11 +7,17 @@ import io.imagestore.api.CorruptMetadataException;
 import io.imagestore.api.ImageReference;
 import io.imagestore.api.ImageStoreException;
 import io.imagestore.api.LocalImageMetadata;
+import io.imagestore.api.PruneOptions;
+import io.imagestore.api.PruneResult;
 import io.imagestore.fs.FaultyFileSystem.Op;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,5 +126,19 @@ class StoreFaultTest {
 
         faulty.heal();
         assertThat(store.read(APP)).contains(meta("app", 1));
+    }
+
+    @Test
+    void pruneSkipsWhatItCannotMeasureAndPrunesTheRest() throws IOException {
+        Files.createDirectories(store.imageDirectory(APP).resolve("rootfs/etc"));
+        Path half = Files.createDirectories(real.resolve("docker.io+library+half=latest/rootfs/etc"));
+        Files.setLastModifiedTime(half.getParent().getParent(), FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        faulty.failOn(Op.OPEN, path -> path.endsWith("etc"), new AccessDeniedException("etc"));
+
+        PruneResult result = store.prune(PruneOptions.defaults().withAllUnused(true));
+
+        assertThat(result.deleted()).containsExactly("docker.io/library/other:latest");
+        assertThat(store.read(APP)).isPresent();
+        assertThat(half).exists();
     }
 }
