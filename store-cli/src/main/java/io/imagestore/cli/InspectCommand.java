@@ -33,6 +33,11 @@ final class InspectCommand extends StoreCommand {
     record View(String reference, String directory, JsonNode metadata, String platform, String source) {}
 
     @Override
+    boolean sweepsTempFilesOnOpen() {
+        return false;
+    }
+
+    @Override
     ExitStatus run(FsLocalImageStore store, Output output) {
         ImageReference parsed = ImageReference.parse(reference);
         Optional<LocalImageMetadata> metadata = store.read(parsed);
