@@ -3,6 +3,7 @@ package io.imagestore.fs;
 import io.imagestore.api.ImageStoreException;
 import io.imagestore.api.LocalImageMetadata;
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -125,7 +126,7 @@ final class ImageLeftovers {
             }
         } catch (NoSuchFileException e) {
             return found;
-        } catch (IOException e) {
+        } catch (IOException | DirectoryIteratorException e) {
             LOG.warn("could not list {} ({})", directory, e.toString());
         }
         return found;

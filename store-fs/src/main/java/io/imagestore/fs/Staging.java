@@ -6,6 +6,7 @@ import io.imagestore.api.LocalImageMetadata;
 import io.imagestore.fs.LockRegistry.Lease;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -228,7 +229,7 @@ final class Staging {
             stream.forEach(paths::add);
         } catch (NoSuchFileException e) {
             return paths;
-        } catch (IOException e) {
+        } catch (IOException | DirectoryIteratorException e) {
             throw new ImageStoreException("cannot list " + directory + ": " + e + " (check permissions)", e);
         }
         return paths;

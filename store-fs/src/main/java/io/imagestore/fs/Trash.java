@@ -2,6 +2,7 @@ package io.imagestore.fs;
 
 import io.imagestore.api.ImageStoreException;
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -86,7 +87,7 @@ final class Trash {
             for (Path entry : entries) {
                 leftover(entry, cutoff).ifPresent(found::add);
             }
-        } catch (IOException e) {
+        } catch (IOException | DirectoryIteratorException e) {
             LOG.warn("could not list {} ({}); 'imagestore prune' will retry", directory, e.toString());
         }
         if (apply) {

@@ -141,4 +141,17 @@ class StoreFaultTest {
         assertThat(store.read(APP)).isPresent();
         assertThat(half).exists();
     }
+
+    @Test
+    void aDirectoryFailingWhileItIsReadGivesATypedErrorOrIsSkipped() throws IOException {
+        IOException eio = new IOException("Input/output error");
+        faulty.failOn(Op.READ_DIRECTORY, path -> path.endsWith("trash") || path.endsWith("bin"), eio);
+        FsLocalImageStore.open(faulty.wrap(real)).close();
+        Files.createDirectories(real.resolve("docker.io+library+noside=latest/rootfs/bin"));
+        assertThat(store.resolvePlatform(ImageReference.parse("noside")).platform()).isEmpty();
+
+        faulty.failOn(Op.READ_DIRECTORY, path -> path.equals(real), eio);
+        assertThatThrownBy(store::list).isExactlyInstanceOf(ImageStoreException.class)
+                .hasMessageContaining("Input/output error");
+    }
 }
