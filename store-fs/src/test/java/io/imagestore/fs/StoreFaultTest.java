@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imagestore.api.CorruptMetadataException;
+import io.imagestore.api.ImageBuild;
 import io.imagestore.api.ImageReference;
 import io.imagestore.api.ImageStoreException;
 import io.imagestore.api.LocalImageMetadata;
@@ -14,10 +15,13 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -153,5 +157,32 @@ class StoreFaultTest {
         faulty.failOn(Op.READ_DIRECTORY, path -> path.equals(real), eio);
         assertThatThrownBy(store::list).isExactlyInstanceOf(ImageStoreException.class)
                 .hasMessageContaining("Input/output error");
+    }
+
+    /** What a non-root owner meets: a file without owner-read permission cannot be opened. */
+    private static boolean unreadableByOwner(Path path) {
+        try {
+            return !Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS).contains(PosixFilePermission.OWNER_READ);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void aBuildHoldingAFileItsOwnerCannotReadCommitsAndKeepsTheFileMode() throws IOException {
+        // As in RHEL-family images, where /etc/shadow is mode 000.
+        faulty.failOn(Op.OPEN, path -> path.endsWith("etc/shadow") && unreadableByOwner(path),
+                new AccessDeniedException("shadow"));
+        try (ImageBuild build = store.beginBuild(ImageReference.parse("rhel"))) {
+            Path shadow = Files.writeString(Files.createDirectories(build.rootfs().resolve("etc")).resolve("shadow"),
+                    "root:!:");
+            Files.setPosixFilePermissions(shadow, Set.of());
+            build.commit(meta("rhel", 7));
+        }
+
+        Path committed = real.resolve("docker.io+library+rhel=latest/rootfs/etc/shadow");
+        assertThat(Files.getPosixFilePermissions(committed)).isEmpty();
+        assertThat(Files.readString(committed)).isEqualTo("root:!:");
+        assertThat(store.read(ImageReference.parse("rhel"))).contains(meta("rhel", 7));
     }
 }
