@@ -89,7 +89,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         this.reader = new SidecarReader(options.readCache);
         this.locks = new ImageLocks(lockDirectory, options.lockTimeout, LockRegistry.INSTANCE);
         this.trash = new Trash(bookkeeping.resolve(StoreRoot.TRASH_DIRECTORY), fsync);
-        this.swap = new ImageSwap(trash, fsync);
+        this.swap = new ImageSwap(fsync);
         this.staging = new Staging(bookkeeping.resolve(StoreRoot.STAGING_DIRECTORY), LockRegistry.INSTANCE, locks,
                 directories, swap, atomicFile);
         this.leftovers = new ImageLeftovers(directories, locks, trash);

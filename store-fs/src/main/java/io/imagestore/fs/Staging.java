@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  *   lock       claimed (FileChannel.lock) by the building process for the build's whole life
  *   image/     becomes the image directory on commit: rootfs/ (filled by the builder), metadata.json
  *   target     written on commit, under the image's lock, just before the swap: the directory name
+ *   previous-&lt;16 hex&gt;/  the image the commit replaced, moved aside by the swap ({@link ImageSwap})
  * </pre>
  *
  * <p><b>Begin</b>: create the entry directory exclusively, claim its {@code lock}, check the lock file
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Recovery</b> of an entry whose lock can be claimed (so no live process builds it): when
  * {@code target} and {@code image/metadata.json} both exist and the directory {@code target} names does
- * not, a commit was interrupted after moving the old image to the trash, and recovery completes it
+ * not, a commit was interrupted after moving the old image aside, and recovery completes it
  * under the image's lock; otherwise the entry is deleted. An entry whose builder is alive is never
  * touched, whatever its age.
  */

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code .imagestore/trash/}: removed and replaced images are renamed here (atomically, on the same
+ * {@code .imagestore/trash/}: removed images are renamed here (atomically, on the same
  * file system) before they are deleted, so an image disappears from view at once however large it is.
  * Entries are named by 16 random hex digits. Everything here is garbage: what a killed process leaves
  * is deleted by recovery ({@code open}, {@code prune}, {@code fsck --repair}); two processes deleting
@@ -35,7 +35,7 @@ final class Trash {
     }
 
     /** Renames {@code path} into the trash atomically and returns its new path. */
-    Path moveIn(Path path) throws IOException {
+    private Path moveIn(Path path) throws IOException {
         Path entry = directory.resolve(RandomIds.next());
         Files.move(path, entry, StandardCopyOption.ATOMIC_MOVE);
         return entry;
@@ -64,11 +64,6 @@ final class Trash {
                     imageDirectory.getParent(), e.toString());
         }
         return entry;
-    }
-
-    /** Renames {@code entry} (taken from the trash by {@link #moveIn}) back to {@code path}. */
-    void restore(Path entry, Path path) throws IOException {
-        Files.move(entry, path, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Deletes a trash entry; a failure is logged, not thrown: the entry is already out of view. */
