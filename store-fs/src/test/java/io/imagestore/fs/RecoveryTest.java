@@ -12,6 +12,9 @@ import io.imagestore.fs.FaultyFileSystem.Op;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -238,6 +241,19 @@ class RecoveryTest {
     private static boolean openAndClose(Path root) {
         FsLocalImageStore.open(root).close();
         return true;
+    }
+
+    @Test
+    void openLeavesAnEntryWhoseBuilderHasNotClaimedItYet() throws IOException {
+        // A builder between creating its entry and claiming the entry's lock: a few microseconds, but live.
+        Path young = Files.createDirectories(staging().resolve("00000000000000a1"));
+        Path old = Files.createDirectories(staging().resolve("00000000000000a2"));
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+
+        FsLocalImageStore.open(root).close();
+
+        assertThat(young).isEmptyDirectory();
+        assertThat(old).doesNotExist();
     }
 
     @Test
