@@ -337,10 +337,15 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
 
     // ---- operations shared with FsImageBuild, Pruner and the tests of this package ----
 
-    /** Commits a build: writes its sidecar, syncs it, and swaps it into place under the image's lock. */
-    LocalImageMetadata commit(Staging.Entry entry, ImageReference reference, LocalImageMetadata metadata) {
+    /**
+     * Commits a build: writes its sidecar, syncs it, and swaps it into place under the image's lock. The
+     * image goes where its sidecar's reference, as spelled, is looked for (the zlayer layout names
+     * directories by spelling; the build's own spelling may differ).
+     */
+    LocalImageMetadata commit(Staging.Entry entry, LocalImageMetadata metadata) {
         ensureOpen();
         LocalImageMetadata stored = withCreatedDefault(metadata);
+        ImageReference reference = stored.imageReference();
         stage(entry, stored);
         try (ImageLocks.Held held = locks.acquire(exclusivePlan(reference))) {
             place(entry, reference);

@@ -133,4 +133,14 @@ class ZlayerLayoutTest {
         assertThat(store.fsck(false).findings()).singleElement()
                 .satisfies(finding -> assertThat(finding.kind()).isEqualTo(FsckReport.Kind.NAME_MISMATCH));
     }
+
+    @Test
+    void aBuildCommittedUnderAnotherSpellingIsStoredWhereThatSpellingIsFound() {
+        try (ImageBuild build = store.beginBuild(ref("index.docker.io/library/alpine"))) {
+            build.commit(meta("alpine"));
+        }
+
+        assertThat(store.read(ref("alpine"))).contains(meta("alpine"));
+        assertThat(store.list()).containsExactly(meta("alpine"));
+    }
 }
