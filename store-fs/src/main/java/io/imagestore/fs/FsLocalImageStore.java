@@ -220,7 +220,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
             List<String> homes = directories.candidates(reference);
             if (!homes.contains(name)) {
                 LOG.warn("skipping {}: it holds the sidecar of {}, which belongs in {} ('imagestore fsck' reports it)",
-                        directories.resolve(name), reference, directories.home(reference));
+                        directories.resolve(name), reference, directories.describeHome(reference));
                 continue;
             }
             images.merge(reference, new Found(name, directories.resolve(name), sidecar.get()),

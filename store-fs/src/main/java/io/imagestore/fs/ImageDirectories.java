@@ -50,7 +50,7 @@ final class ImageDirectories {
      * Where {@code reference}'s image belongs, for messages: its first candidate directory, or that this
      * layout has none for it (a zlayer name longer than 255 bytes in every spelling).
      */
-    String home(ImageReference reference) {
+    String describeHome(ImageReference reference) {
         List<String> names = candidates(reference);
         return names.isEmpty() ? "no directory of the " + layout.name().toLowerCase(Locale.ROOT)
                 + " layout (its name would be too long)" : resolve(names.get(0)).toString();
