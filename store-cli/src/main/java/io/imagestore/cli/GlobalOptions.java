@@ -63,10 +63,11 @@ final class GlobalOptions {
                 .resolve("imagestore").resolve("images");
     }
 
-    /** Opens the store these options name, creating its root if needed. */
-    FsLocalImageStore openStore(CliEnvironment environment) {
+    /** Opens the store these options name, creating its root if needed; {@code sweep}: temp files on open. */
+    FsLocalImageStore openStore(CliEnvironment environment, boolean sweep) {
         FsLocalImageStore.Builder builder = FsLocalImageStore.builder(root(environment))
-                .clock(environment.clock());
+                .clock(environment.clock())
+                .sweepTempFilesOnOpen(sweep);
         if (layout != null) {
             builder.layout(layout);
         }

@@ -60,9 +60,9 @@ final class ImagestoreCommand implements Runnable {
         return errorReporter;
     }
 
-    /** Opens the store the global options name. */
-    FsLocalImageStore openStore() {
-        return options.openStore(environment);
+    /** Opens the store the global options name, sweeping temp files on open when {@code sweep}. */
+    FsLocalImageStore openStore(boolean sweep) {
+        return options.openStore(environment, sweep);
     }
 
     /** Where the verb's results go. */

@@ -20,7 +20,6 @@ import picocli.CommandLine.Parameters;
         description = "Shows the sidecar of REF, its directory, and its platform as the router resolves it "
                 + "(from the sidecar, else an OCI image config, else the rootfs's executables).")
 final class InspectCommand extends StoreCommand {
-    private static final ObjectMapper TREES = new ObjectMapper();
     private static final String LABEL = "%-14s%s";
 
     @Parameters(index = "0", paramLabel = "REF", description = "Image reference.")
@@ -32,6 +31,11 @@ final class InspectCommand extends StoreCommand {
 
     /** The JSON shape of {@code inspect --format json}; {@code metadata} is the sidecar exactly as stored. */
     record View(String reference, String directory, JsonNode metadata, String platform, String source) {}
+
+    @Override
+    boolean sweepsTempFilesOnOpen() {
+        return false;
+    }
 
     @Override
     ExitStatus run(FsLocalImageStore store, Output output) {
@@ -55,10 +59,15 @@ final class InspectCommand extends StoreCommand {
 
     private static JsonNode tree(LocalImageMetadata metadata) {
         try {
-            return TREES.readTree(MetadataCodec.encode(metadata));
+            return Trees.MAPPER.readTree(MetadataCodec.encode(metadata));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot re-read the sidecar of " + metadata.reference(), e);
         }
+    }
+
+    /** The mapper for {@code --format json}, in a holder so that text output never builds one. */
+    private static final class Trees {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
     /** Prints an image as labelled lines (also used by {@code demo}). */

@@ -20,6 +20,11 @@ final class LsCommand extends StoreCommand {
     private Format format;
 
     @Override
+    boolean sweepsTempFilesOnOpen() {
+        return false;
+    }
+
+    @Override
     ExitStatus run(FsLocalImageStore store, Output output) {
         List<LocalImageMetadata> images = output.withProgress("Scanning " + store.root(), store::list);
         if (format == Format.JSON) {

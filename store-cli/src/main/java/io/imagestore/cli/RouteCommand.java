@@ -48,6 +48,11 @@ final class RouteCommand extends StoreCommand {
     record View(String runtime, String platform, String source, String reason) {}
 
     @Override
+    boolean sweepsTempFilesOnOpen() {
+        return false;
+    }
+
+    @Override
     ExitStatus run(FsLocalImageStore store, Output output) {
         RouteDecision decision = router(store).route(ImageReference.parse(reference));
         if (format == Format.JSON) {

@@ -11,9 +11,18 @@ abstract class StoreCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        try (FsLocalImageStore store = imagestore.openStore()) {
+        try (FsLocalImageStore store = imagestore.openStore(sweepsTempFilesOnOpen())) {
             return run(store, imagestore.output()).code();
         }
+    }
+
+    /**
+     * Whether opening the store also sweeps every image directory for temp files of killed writers (one
+     * directory listing per image). Verbs that only read, and verbs that sweep anyway (prune, fsck), say
+     * no, so that their cost does not grow with the store; staging and trash are recovered either way.
+     */
+    boolean sweepsTempFilesOnOpen() {
+        return true;
     }
 
     /** Does the verb's work on {@code store}, printing to {@code output}. */

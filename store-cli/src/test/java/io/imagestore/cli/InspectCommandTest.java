@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -93,5 +94,18 @@ class InspectCommandTest extends StoreTestCase {
         Cli.Result result = store.run("inspect", "myapp:latest", "--verbose");
         assertThat(result.code()).isEqualTo(4);
         assertThat(result.err()).contains("CorruptMetadataException", "\tat ");
+    }
+
+    @Test
+    void readOnlyVerbsLeaveTempFilesToWritersAndPruneSoTheirCostDoesNotGrowWithTheStore() throws IOException {
+        Path temp = Files.writeString(store.directory("myapp:latest").resolve("metadata.json.tmp-0123456789abcdef"), "{");
+
+        for (String[] verb : List.of(new String[] {"inspect", "myapp"}, new String[] {"ls"},
+                new String[] {"route", "myapp"}, new String[] {"fsck"})) {
+            store.run(verb);
+            assertThat(temp).as(String.join(" ", verb)).exists();
+        }
+        assertThat(store.run("write", "other", "--os", "linux", "--arch", "arm64").code()).isZero();
+        assertThat(temp).doesNotExist();
     }
 }

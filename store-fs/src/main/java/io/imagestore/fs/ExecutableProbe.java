@@ -2,6 +2,7 @@ package io.imagestore.fs;
 
 import io.imagestore.api.Platform;
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -105,7 +106,7 @@ final class ExecutableProbe {
                 }
                 names.add(entry.getFileName().toString());
             }
-        } catch (IOException e) {
+        } catch (IOException | DirectoryIteratorException e) {
             LOG.debug("cannot list {}: {}", directory, e.toString());
         }
         Collections.sort(names);

@@ -47,7 +47,7 @@ final class FsImageBuild implements ImageBuild {
             throw new ReferenceConflictException(reference.toString(), metadata.reference(), entry.path().toString());
         }
         try {
-            LocalImageMetadata stored = store.commit(entry, reference, metadata);
+            LocalImageMetadata stored = store.commit(entry, metadata);
             end();
             return stored;
         } catch (RuntimeException e) {

@@ -89,7 +89,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         this.reader = new SidecarReader(options.readCache);
         this.locks = new ImageLocks(lockDirectory, options.lockTimeout, LockRegistry.INSTANCE);
         this.trash = new Trash(bookkeeping.resolve(StoreRoot.TRASH_DIRECTORY), fsync);
-        this.swap = new ImageSwap(trash, fsync);
+        this.swap = new ImageSwap(fsync);
         this.staging = new Staging(bookkeeping.resolve(StoreRoot.STAGING_DIRECTORY), LockRegistry.INSTANCE, locks,
                 directories, swap, atomicFile);
         this.leftovers = new ImageLeftovers(directories, locks, trash);
@@ -220,7 +220,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
             List<String> homes = directories.candidates(reference);
             if (!homes.contains(name)) {
                 LOG.warn("skipping {}: it holds the sidecar of {}, which belongs in {} ('imagestore fsck' reports it)",
-                        directories.resolve(name), reference, homes.get(0));
+                        directories.resolve(name), reference, directories.describeHome(reference));
                 continue;
             }
             images.merge(reference, new Found(name, directories.resolve(name), sidecar.get()),
@@ -337,10 +337,15 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
 
     // ---- operations shared with FsImageBuild, Pruner and the tests of this package ----
 
-    /** Commits a build: writes its sidecar, syncs it, and swaps it into place under the image's lock. */
-    LocalImageMetadata commit(Staging.Entry entry, ImageReference reference, LocalImageMetadata metadata) {
+    /**
+     * Commits a build: writes its sidecar, syncs it, and swaps it into place under the image's lock. The
+     * image goes where its sidecar's reference, as spelled, is looked for (the zlayer layout names
+     * directories by spelling; the build's own spelling may differ).
+     */
+    LocalImageMetadata commit(Staging.Entry entry, LocalImageMetadata metadata) {
         ensureOpen();
         LocalImageMetadata stored = withCreatedDefault(metadata);
+        ImageReference reference = stored.imageReference();
         stage(entry, stored);
         try (ImageLocks.Held held = locks.acquire(exclusivePlan(reference))) {
             place(entry, reference);

@@ -106,7 +106,7 @@ final class Fsck {
         List<String> homes = directories.candidates(reference);
         if (!homes.contains(name)) {
             findings.add(new Finding(Kind.NAME_MISMATCH, directory, "holds the sidecar of " + reference
-                    + ", which belongs in " + directories.resolve(homes.get(0))
+                    + ", which belongs in " + directories.describeHome(reference)
                     + "; move the directory there, or rewrite its sidecar", false));
         }
     }

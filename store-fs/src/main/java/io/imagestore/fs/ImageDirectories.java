@@ -4,6 +4,7 @@ import io.imagestore.api.ImageReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Where a store's images live under its root, for its {@link Layout}, and which lock keys guard them.
@@ -43,6 +44,16 @@ final class ImageDirectories {
         return layout == Layout.IMAGESTORE
                 ? List.of(DirectoryNames.of(reference))
                 : DirectoryNames.zlayerSpellings(reference);
+    }
+
+    /**
+     * Where {@code reference}'s image belongs, for messages: its first candidate directory, or that this
+     * layout has none for it (a zlayer name longer than 255 bytes in every spelling).
+     */
+    String describeHome(ImageReference reference) {
+        List<String> names = candidates(reference);
+        return names.isEmpty() ? "no directory of the " + layout.name().toLowerCase(Locale.ROOT)
+                + " layout (its name would be too long)" : resolve(names.get(0)).toString();
     }
 
     /** The directory a new image of {@code reference} gets (spelled as its {@code original()}). */

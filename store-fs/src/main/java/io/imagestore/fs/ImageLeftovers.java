@@ -3,6 +3,7 @@ package io.imagestore.fs;
 import io.imagestore.api.ImageStoreException;
 import io.imagestore.api.LocalImageMetadata;
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -92,13 +93,17 @@ final class ImageLeftovers {
         return Optional.of(leftover);
     }
 
-    /** Whether {@code directory} is a real directory without a sidecar, last modified before {@code cutoff}. */
+    /**
+     * Whether {@code directory} is a real directory without a sidecar, in which nothing was modified after
+     * {@code cutoff}: a builder filling {@code rootfs/} for longer than the grace period changes only
+     * entries deep in the tree, never the directory's own modification time.
+     */
     static boolean isIncomplete(Path directory, Instant cutoff) {
         try {
             return Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)
                     && Files.notExists(directory.resolve(LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE),
                             LinkOption.NOFOLLOW_LINKS)
-                    && !Files.getLastModifiedTime(directory, LinkOption.NOFOLLOW_LINKS).toInstant().isAfter(cutoff);
+                    && !TreeSize.modifiedAfter(directory, cutoff);
         } catch (IOException e) {
             return false;
         }
@@ -121,7 +126,7 @@ final class ImageLeftovers {
             }
         } catch (NoSuchFileException e) {
             return found;
-        } catch (IOException e) {
+        } catch (IOException | DirectoryIteratorException e) {
             LOG.warn("could not list {} ({})", directory, e.toString());
         }
         return found;

@@ -22,7 +22,12 @@ public final class ImageLock implements AutoCloseable {
         return reference;
     }
 
-    /** Releases the lock; closing again does nothing. */
+    /**
+     * Releases the lock; closing again does nothing.
+     *
+     * @throws IllegalStateException when called by another thread than the one that took it (the lock
+     *     then stays held, and its owner can still release it)
+     */
     @Override
     public void close() {
         held.close();

@@ -10,26 +10,29 @@ import java.util.Optional;
 
 /**
  * Moves a complete staged image (its sidecar already written and synced) into place. The caller holds
- * the image's lock.
+ * the image's lock and the claim of the staging entry that holds {@code staged} ({@link Staging}).
  *
  * <p>Protocol of {@link #place place(staged, target)}:
  * <ol>
- *   <li>If {@code target} exists, rename it into the trash (atomic).
+ *   <li>If {@code target} exists, rename it (atomic) beside {@code staged}, to
+ *       {@code previous-<16 hex>} in the same staging entry: the entry's claim keeps every other
+ *       process's recovery away from it, so it can always be put back.
  *   <li>Rename {@code staged} to {@code target} (atomic); on failure rename the old image back.
  *   <li>fsync the root, making both renames durable.
- *   <li>Delete the old image from the trash.
  * </ol>
- * Readers see the old image, then for an instant none, then the new one; never a mixture. A process
- * killed between steps 1 and 2 leaves no image under the name, the old one in the trash and the new one
- * in staging with its target recorded: recovery ({@link Staging}) then completes the move, so the name
- * ends up with the new image.
+ * The old image is deleted with the staging entry, after the image's lock is released. Readers see the
+ * old image, then for an instant none, then the new one; never a mixture. A process killed between
+ * steps 1 and 2 leaves no image under the name, and the old and the new one in its staging entry with the
+ * target recorded: recovery ({@link Staging}) then completes the move, so the name ends up with the new
+ * image.
  */
 final class ImageSwap {
-    private final Trash trash;
+    /** What the name of a replaced image starts with, inside the staging entry. */
+    static final String PREVIOUS_PREFIX = "previous-";
+
     private final Fsync fsync;
 
-    ImageSwap(Trash trash, Fsync fsync) {
-        this.trash = trash;
+    ImageSwap(Fsync fsync) {
         this.fsync = fsync;
     }
 
@@ -39,40 +42,39 @@ final class ImageSwap {
      * @throws ImageStoreException when a rename fails; the old image is then back in place if it can be
      */
     void place(Path staged, Path target) {
-        Optional<Path> old = moveAside(target);
+        Optional<Path> old = moveAside(target, staged.resolveSibling(PREVIOUS_PREFIX + RandomIds.next()));
         try {
             Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             ImageStoreException failure = new ImageStoreException("cannot move the new image into " + target
                     + ": " + e + "; the previous image is kept", e);
-            old.ifPresent(entry -> restore(entry, target, failure));
+            old.ifPresent(aside -> restore(aside, target, failure));
             throw failure;
         }
         try {
             fsync.directory(target.getParent());
         } catch (IOException e) {
-            old.ifPresent(trash::empty);
             throw new ImageStoreException("moved the new image into " + target + " but could not sync "
                     + target.getParent() + ": " + e + "; it may not survive a power loss", e);
         }
-        old.ifPresent(trash::empty);
     }
 
-    private Optional<Path> moveAside(Path target) {
+    private static Optional<Path> moveAside(Path target, Path aside) {
         if (Files.notExists(target, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(trash.moveIn(target));
+            Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
+            return Optional.of(aside);
         } catch (IOException e) {
             throw new ImageStoreException("cannot move the previous image " + target + " out of the way: " + e
                     + "; nothing was changed", e);
         }
     }
 
-    private void restore(Path entry, Path target, ImageStoreException failure) {
+    private static void restore(Path aside, Path target, ImageStoreException failure) {
         try {
-            trash.restore(entry, target);
+            Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);
         }

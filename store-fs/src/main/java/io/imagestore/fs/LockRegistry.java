@@ -148,7 +148,8 @@ final class LockRegistry {
 
     /**
      * A held lock on one file; closing it releases the lock (once; later closes do nothing). A lease
-     * must be closed by the thread that acquired it; a claim by any thread.
+     * must be closed by the thread that acquired it (another thread's close is refused before anything
+     * is released, so the lease stays whole for its owner); a claim by any thread.
      */
     static final class Lease implements AutoCloseable {
         private final LockRegistry registry;
@@ -162,8 +163,20 @@ final class LockRegistry {
             this.jvmLock = jvmLock;
         }
 
+        /**
+         * Releases the lock.
+         *
+         * @throws IllegalStateException when a lease is closed by a thread other than its owner
+         */
         @Override
         public void close() {
+            if (released.get()) {
+                return;
+            }
+            if (jvmLock != null && !ownedByCurrentThread()) {
+                throw new IllegalStateException("the lock on " + entry.file + " was taken by another thread;"
+                        + " only that thread can release it");
+            }
             if (!released.compareAndSet(false, true)) {
                 return;
             }
@@ -172,6 +185,11 @@ final class LockRegistry {
                 jvmLock.unlock();
             }
             registry.release(entry, jvmLock == null);
+        }
+
+        private boolean ownedByCurrentThread() {
+            return jvmLock == entry.jvmLock.writeLock() ? entry.jvmLock.isWriteLockedByCurrentThread()
+                    : entry.jvmLock.getReadHoldCount() > 0;
         }
     }
 

@@ -1,5 +1,7 @@
 package io.imagestore.fs;
 
+import io.imagestore.api.ImageReference;
+import io.imagestore.api.ImageStoreException;
 import io.imagestore.api.LocalImageMetadata;
 import io.imagestore.api.PruneOptions;
 import io.imagestore.api.PruneResult;
@@ -7,6 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code prune}: removes, in this order, dead builds in staging (interrupted commits are completed),
@@ -14,8 +18,11 @@ import java.util.OptionalLong;
  * a directory without a sidecar may be an image built before sidecars existed) and, when asked, every
  * complete image not in use. Leftovers must be older than the grace period (by their last-modified
  * time) and free of locks; an image or directory another process holds is skipped, never waited for.
+ * Damage stays confined: an entry that cannot be examined or removed is logged and skipped.
  */
 final class Pruner {
+    private static final Logger LOG = LoggerFactory.getLogger(Pruner.class);
+
     private final FsLocalImageStore store;
     private final Staging staging;
     private final Trash trash;
@@ -36,21 +43,37 @@ final class Pruner {
         record(staging.recover(apply, cutoff));
         record(trash.leftovers(apply, cutoff));
         for (String name : store.imageNames()) {
-            record(leftovers.tempFiles(name, apply, cutoff));
-            if (store.layout() == Layout.IMAGESTORE) {
-                leftovers.incompleteImage(name, apply, cutoff).ifPresent(leftover -> record(List.of(leftover)));
+            try {
+                pruneLeftovers(name, apply, cutoff);
+            } catch (ImageStoreException e) {
+                LOG.warn("not pruning {}: {}", store.root().resolve(name), e.getMessage());
             }
         }
         if (options.allUnused()) {
             for (LocalImageMetadata image : store.list()) {
-                OptionalLong removed = store.removeIfUnused(image.imageReference(), options.dryRun());
-                if (removed.isPresent()) {
-                    deleted.add(image.imageReference().canonical());
-                    bytes += removed.getAsLong();
+                try {
+                    pruneImage(image.imageReference(), options.dryRun());
+                } catch (ImageStoreException e) {
+                    LOG.warn("not pruning {}: {}", image.imageReference(), e.getMessage());
                 }
             }
         }
         return PruneResult.of(deleted, bytes);
+    }
+
+    private void pruneLeftovers(String name, boolean apply, Instant cutoff) {
+        record(leftovers.tempFiles(name, apply, cutoff));
+        if (store.layout() == Layout.IMAGESTORE) {
+            leftovers.incompleteImage(name, apply, cutoff).ifPresent(leftover -> record(List.of(leftover)));
+        }
+    }
+
+    private void pruneImage(ImageReference reference, boolean dryRun) {
+        OptionalLong removed = store.removeIfUnused(reference, dryRun);
+        if (removed.isPresent()) {
+            deleted.add(reference.canonical());
+            bytes += removed.getAsLong();
+        }
     }
 
     private void record(List<Leftover> removed) {

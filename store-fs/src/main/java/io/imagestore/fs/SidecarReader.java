@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -22,6 +21,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Reads {@code metadata.json} sidecars without a lock (rename makes every new sidecar appear whole),
@@ -34,36 +34,59 @@ import java.util.concurrent.ConcurrentHashMap;
  * and its {@code reference} must parse. Each failure is a {@link CorruptMetadataException} naming the
  * file: damage stays confined to its own image.
  *
- * <p><b>Change token.</b> The {@code lstat} gives (file key, size, modification time). Every write
+ * <p><b>Change token.</b> The {@code lstat} gives (file key, size, modification time, status-change
+ * time {@code ctime} where the file system reports it, else the modification time again). Every write
  * renames a new inode into place, so the token changes with the content; a cached entry is served
- * while the token is unchanged, at the cost of that one {@code lstat}. The cache holds at most
- * {@value #MAX_ENTRIES} sidecars and is emptied when it would grow beyond; a file system without
- * file keys is never cached.
+ * while the token is unchanged, at the cost of that one {@code lstat}. A file key alone does not name a
+ * version: a freed inode number is soon reused, possibly by a sidecar of the same size written within
+ * the same timestamp tick. So a sidecar is cached only once it has been unchanged for
+ * {@value #SETTLED_MILLIS} ms before the {@code lstat} that precedes its read (the "racily clean" rule
+ * of Git's index): any file that later reuses its inode was created after that {@code lstat}, so its
+ * {@code ctime} (which no tool can set back) differs from the cached one. The cache holds at most
+ * {@value #MAX_ENTRIES} sidecars and is emptied when it would grow beyond; a file system without file
+ * keys is never cached.
  */
 final class SidecarReader {
     /** The most sidecars the cache keeps. */
     static final int MAX_ENTRIES = 16_384;
+    /**
+     * How long a sidecar must have been unchanged before it is cached: more than the coarsest timestamp
+     * granularity of file systems with file keys (1 s) plus the lag of the kernel's coarse clock.
+     */
+    static final long SETTLED_MILLIS = 2_000;
+
+    private static final String UNIX_ATTRIBUTES = "unix:fileKey,size,lastModifiedTime,ctime,isRegularFile";
 
     private final boolean caching;
+    private final LongSupplier wallClockMillis;
     private final Map<Path, Sidecar> cache = new ConcurrentHashMap<>();
 
     SidecarReader(boolean caching) {
+        this(caching, System::currentTimeMillis);
+    }
+
+    /** A reader whose "settled" rule uses {@code wallClockMillis} (the clock file timestamps come from). */
+    SidecarReader(boolean caching, LongSupplier wallClockMillis) {
         this.caching = caching;
+        this.wallClockMillis = wallClockMillis;
     }
 
     /** A sidecar as read: where, what it says, its reference parsed, and its change token. */
     record Sidecar(Path file, LocalImageMetadata metadata, ImageReference reference, ChangeToken token) {}
 
     /** What one {@code lstat} tells about a file's identity and version. */
-    record ChangeToken(Object fileKey, long size, FileTime modified) {
-        static ChangeToken of(BasicFileAttributes attributes) {
-            return new ChangeToken(attributes.fileKey(), attributes.size(), attributes.lastModifiedTime());
-        }
-
-        boolean cacheable() {
-            return fileKey != null;
+    record ChangeToken(Object fileKey, long size, FileTime modified, FileTime changed) {
+        /**
+         * Whether a read that began at {@code readStartMillis} may be cached under this token: the file
+         * has a key and was last changed at least {@link #SETTLED_MILLIS} before.
+         */
+        boolean cacheable(long readStartMillis) {
+            return fileKey != null && changed.toMillis() <= readStartMillis - SETTLED_MILLIS;
         }
     }
+
+    /** One {@code lstat} of a sidecar: whether it is a regular file, its size and its change token. */
+    private record Stat(boolean regular, long size, ChangeToken token) {}
 
     /**
      * Reads the sidecar of the image in {@code imageDirectory}.
@@ -73,27 +96,30 @@ final class SidecarReader {
      */
     Optional<Sidecar> read(Path imageDirectory) {
         Path file = imageDirectory.resolve(LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE);
-        Optional<BasicFileAttributes> attributes;
+        long readStart = wallClockMillis.getAsLong();
+        Optional<Stat> stat;
         try {
-            attributes = stat(file);
+            stat = statSidecar(file);
         } catch (ImageStoreException e) {
             requireRealDirectory(imageDirectory, file);
             throw e;
         }
-        if (attributes.isEmpty()) {
+        if (stat.isEmpty()) {
             cache.remove(file);
             return Optional.empty();
         }
-        check(file, attributes.get());
-        ChangeToken token = ChangeToken.of(attributes.get());
+        check(file, stat.get());
+        ChangeToken token = stat.get().token();
         Sidecar cached = caching ? cache.get(file) : null;
         if (cached != null && cached.token().equals(token)) {
             return Optional.of(cached);
         }
         requireRealDirectory(imageDirectory, file);
         Optional<Sidecar> sidecar = load(file, token);
-        if (caching && token.cacheable()) {
+        if (caching && token.cacheable(readStart)) {
             remember(file, sidecar);
+        } else {
+            cache.remove(file);
         }
         return sidecar;
     }
@@ -124,13 +150,33 @@ final class SidecarReader {
         }
     }
 
-    private static void check(Path file, BasicFileAttributes attributes) {
-        if (!attributes.isRegularFile()) {
-            throw new CorruptMetadataException(file.toString(), "it is " + AtomicFile.describe(attributes)
-                    + ", not a regular file");
+    /** One {@code lstat} giving the kind, size and change token ({@code ctime} included where supported). */
+    private static Optional<Stat> statSidecar(Path file) {
+        try {
+            if (!file.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+                BasicFileAttributes basic = Files.readAttributes(file, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                return Optional.of(new Stat(basic.isRegularFile(), basic.size(), new ChangeToken(basic.fileKey(),
+                        basic.size(), basic.lastModifiedTime(), basic.lastModifiedTime())));
+            }
+            Map<String, Object> unix = Files.readAttributes(file, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+            long size = (Long) unix.get("size");
+            return Optional.of(new Stat((Boolean) unix.get("isRegularFile"), size, new ChangeToken(
+                    unix.get("fileKey"), size, (FileTime) unix.get("lastModifiedTime"), (FileTime) unix.get("ctime"))));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new ImageStoreException("cannot examine " + file + ": " + e + " (check permissions)", e);
         }
-        if (attributes.size() > MetadataCodec.MAX_BYTES) {
-            throw new CorruptMetadataException(file.toString(), "the file is " + attributes.size()
+    }
+
+    private static void check(Path file, Stat stat) {
+        if (!stat.regular()) {
+            String kind = stat(file).map(AtomicFile::describe).orElse("gone");
+            throw new CorruptMetadataException(file.toString(), "it is " + kind + ", not a regular file");
+        }
+        if (stat.size() > MetadataCodec.MAX_BYTES) {
+            throw new CorruptMetadataException(file.toString(), "the file is " + stat.size()
                     + " bytes; a sidecar is at most " + MetadataCodec.MAX_BYTES + " bytes");
         }
     }
@@ -178,10 +224,11 @@ final class SidecarReader {
             return Optional.empty();
         } catch (AccessDeniedException e) {
             throw new ImageStoreException("cannot read " + file + ": permission denied (check permissions)", e);
-        } catch (FileSystemException e) {
-            throw new CorruptMetadataException(file.toString(), "it cannot be opened as a regular file (" + e + ")", e);
         } catch (IOException e) {
-            throw new ImageStoreException("cannot read " + file + ": " + e + " (check permissions)", e);
+            // Not corruption: the lstat saw a regular file, so this is an I/O error (EMFILE, EIO, ...) or a
+            // race with a rename, and calling it corrupt would let 'fsck --repair' delete a good image.
+            throw new ImageStoreException("cannot read " + file + ": " + e + " (retry; if it persists, check the disk)",
+                    e);
         }
     }
 

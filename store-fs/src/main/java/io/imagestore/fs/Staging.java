@@ -6,11 +6,13 @@ import io.imagestore.api.LocalImageMetadata;
 import io.imagestore.fs.LockRegistry.Lease;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,7 @@ import org.slf4j.LoggerFactory;
  *   lock       claimed (FileChannel.lock) by the building process for the build's whole life
  *   image/     becomes the image directory on commit: rootfs/ (filled by the builder), metadata.json
  *   target     written on commit, under the image's lock, just before the swap: the directory name
+ *   previous-&lt;16 hex&gt;/  the image the commit replaced, moved aside by the swap ({@link ImageSwap})
  * </pre>
  *
  * <p><b>Begin</b>: create the entry directory exclusively, claim its {@code lock}, check the lock file
@@ -37,9 +40,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Recovery</b> of an entry whose lock can be claimed (so no live process builds it): when
  * {@code target} and {@code image/metadata.json} both exist and the directory {@code target} names does
- * not, a commit was interrupted after moving the old image to the trash, and recovery completes it
+ * not, a commit was interrupted after moving the old image aside, and recovery completes it
  * under the image's lock; otherwise the entry is deleted. An entry whose builder is alive is never
- * touched, whatever its age.
+ * touched, whatever its age; nor is one without a lock file that is younger than a minute, whose builder
+ * may be just about to claim it.
  */
 final class Staging {
     static final String LOCK_FILE = "lock";
@@ -49,6 +53,8 @@ final class Staging {
 
     private static final Logger LOG = LoggerFactory.getLogger(Staging.class);
     private static final int ATTEMPTS = 3;
+    /** How long an entry without a lock file is left to the builder that is about to claim it. */
+    private static final Duration UNCLAIMED_GRACE = Duration.ofMinutes(1);
 
     private final Path directory;
     private final LockRegistry registry;
@@ -190,7 +196,8 @@ final class Staging {
         if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
             return strayFile(path, apply, cutoff);
         }
-        if (Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant().isAfter(cutoff)) {
+        Instant modified = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant();
+        if (modified.isAfter(cutoff) || isBeingClaimed(path, modified)) {
             return Optional.empty();
         }
         Optional<Lease> claim = registry.tryClaim(path.resolve(LOCK_FILE));
@@ -208,6 +215,16 @@ final class Staging {
             entry.claim.close();
         }
         return Optional.of(new Leftover(FsckReport.Kind.STALE_STAGING, path, detail, bytes));
+    }
+
+    /**
+     * Whether {@code entry} may belong to a builder that created it and has not claimed it yet: it has no
+     * lock file and is younger than {@link #UNCLAIMED_GRACE}. Claiming it here would create the lock file in
+     * a live builder's entry and delete the entry under it.
+     */
+    private static boolean isBeingClaimed(Path entry, Instant modified) {
+        return Files.notExists(entry.resolve(LOCK_FILE), LinkOption.NOFOLLOW_LINKS)
+                && modified.isAfter(Instant.now().minus(UNCLAIMED_GRACE));
     }
 
     private static Optional<Leftover> strayFile(Path path, boolean apply, Instant cutoff) throws IOException {
@@ -228,7 +245,7 @@ final class Staging {
             stream.forEach(paths::add);
         } catch (NoSuchFileException e) {
             return paths;
-        } catch (IOException e) {
+        } catch (IOException | DirectoryIteratorException e) {
             throw new ImageStoreException("cannot list " + directory + ": " + e + " (check permissions)", e);
         }
         return paths;

@@ -2,6 +2,7 @@ package io.imagestore.fs;
 
 import io.imagestore.api.ImageStoreException;
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -95,7 +96,7 @@ final class StoreRoot {
                     names.add(name);
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | DirectoryIteratorException e) {
             throw new ImageStoreException("cannot list the store at " + root + ": " + e + " (check permissions)", e);
         }
         return names;

@@ -2,6 +2,7 @@ package io.imagestore.fs;
 
 import io.imagestore.api.ImageStoreException;
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -16,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code .imagestore/trash/}: removed and replaced images are renamed here (atomically, on the same
+ * {@code .imagestore/trash/}: removed images are renamed here (atomically, on the same
  * file system) before they are deleted, so an image disappears from view at once however large it is.
  * Entries are named by 16 random hex digits. Everything here is garbage: what a killed process leaves
  * is deleted by recovery ({@code open}, {@code prune}, {@code fsck --repair}); two processes deleting
@@ -34,7 +35,7 @@ final class Trash {
     }
 
     /** Renames {@code path} into the trash atomically and returns its new path. */
-    Path moveIn(Path path) throws IOException {
+    private Path moveIn(Path path) throws IOException {
         Path entry = directory.resolve(RandomIds.next());
         Files.move(path, entry, StandardCopyOption.ATOMIC_MOVE);
         return entry;
@@ -68,11 +69,6 @@ final class Trash {
         return entry;
     }
 
-    /** Renames {@code entry} (taken from the trash by {@link #moveIn}) back to {@code path}. */
-    void restore(Path entry, Path path) throws IOException {
-        Files.move(entry, path, StandardCopyOption.ATOMIC_MOVE);
-    }
-
     /** Deletes a trash entry; a failure is logged, not thrown: the entry is already out of view. */
     void empty(Path entry) {
         try {
@@ -89,7 +85,7 @@ final class Trash {
             for (Path entry : entries) {
                 leftover(entry, cutoff).ifPresent(found::add);
             }
-        } catch (IOException e) {
+        } catch (IOException | DirectoryIteratorException e) {
             LOG.warn("could not list {} ({}); 'imagestore prune' will retry", directory, e.toString());
         }
         if (apply) {

@@ -11,6 +11,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.AccessMode;
 import java.nio.file.CopyOption;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
@@ -67,7 +68,9 @@ final class FaultyFileSystem extends FileSystem {
         /** {@code tryLock} and {@code lock} on a channel. */
         LOCK,
         /** Reading attributes (a stat). */
-        STAT
+        STAT,
+        /** Reading the next entry of an open directory stream (thrown as {@code DirectoryIteratorException}). */
+        READ_DIRECTORY
     }
 
     /** A fault: the operations it matches throw its failure. */
@@ -385,6 +388,11 @@ final class FaultyFileSystem extends FileSystem {
                     return new Iterator<>() {
                         @Override
                         public boolean hasNext() {
+                            try {
+                                fileSystem.check(Op.READ_DIRECTORY, real);
+                            } catch (IOException e) {
+                                throw new DirectoryIteratorException(e);
+                            }
                             return entries.hasNext();
                         }
 

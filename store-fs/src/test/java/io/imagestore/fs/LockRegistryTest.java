@@ -163,4 +163,19 @@ class LockRegistryTest {
         assertThat(inAnotherThread(() -> registry.acquire(idle, Mode.EXCLUSIVE, now()).map(this::release)))
                 .contains(true);
     }
+
+    @Test
+    void closingALeaseFromAnotherThreadIsRefusedAndLeavesItHeldByItsOwner() throws Exception {
+        Path file = directory.resolve("owned.lock");
+        Lease lease = registry.acquire(file, Mode.EXCLUSIVE, now()).orElseThrow();
+
+        assertThatThrownBy(() -> inAnotherThread(() -> release(lease)))
+                .hasCauseInstanceOf(IllegalStateException.class);
+        assertThat(registry.isHeld(file)).isTrue();
+
+        lease.close();
+        assertThat(registry.isHeld(file)).isFalse();
+        assertThat(inAnotherThread(() -> registry.acquire(file, Mode.EXCLUSIVE, now()).map(this::release)))
+                .contains(true);
+    }
 }

@@ -53,8 +53,10 @@ class PruneTest {
                     new byte[10]);
             Files.setLastModifiedTime(temp, LONG_AGO);
             Path incomplete = root.resolve("docker.io+library+half=latest");
-            Files.write(Files.createDirectories(incomplete.resolve("rootfs")).resolve("f"), new byte[5]);
-            Files.setLastModifiedTime(incomplete, LONG_AGO);
+            Path file = Files.write(Files.createDirectories(incomplete.resolve("rootfs")).resolve("f"), new byte[5]);
+            for (Path path : List.of(file, file.getParent(), incomplete)) {
+                Files.setLastModifiedTime(path, LONG_AGO);
+            }
             Path foreign = Files.createDirectories(root.resolve("not-an-image-name"));
             Files.setLastModifiedTime(foreign, LONG_AGO);
 
@@ -67,6 +69,21 @@ class PruneTest {
             assertThat(incomplete).doesNotExist();
             assertThat(foreign).exists();
             assertThat(store.read(ImageReference.parse("keep"))).isPresent();
+        }
+    }
+
+    @Test
+    void anIncompleteImageWhoseRootfsIsStillBeingFilledStays() throws IOException {
+        try (FsLocalImageStore store = open(Set.of(), Layout.IMAGESTORE)) {
+            Path incomplete = root.resolve("docker.io+library+filling=latest");
+            Path bin = Files.createDirectories(incomplete.resolve("rootfs/usr/bin"));
+            for (Path path : List.of(bin, bin.getParent(), bin.getParent().getParent(), incomplete)) {
+                Files.setLastModifiedTime(path, LONG_AGO);
+            }
+            Files.write(bin.resolve("tool"), new byte[3]);
+
+            assertThat(store.prune(PruneOptions.defaults()).deleted()).isEmpty();
+            assertThat(bin.resolve("tool")).exists();
         }
     }
 

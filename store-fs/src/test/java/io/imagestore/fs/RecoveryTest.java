@@ -12,6 +12,10 @@ import io.imagestore.fs.FaultyFileSystem.Op;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -199,7 +203,8 @@ class RecoveryTest {
             store.write(meta(1));
             ImageBuild build = store.beginBuild(APP);
             faulty.failOn(Op.MOVE, path -> path.getFileName().toString().equals("image"), new IOException("move"));
-            faulty.failOn(Op.MOVE, path -> path.getParent().endsWith("trash"), new IOException("restore"));
+            faulty.failOn(Op.MOVE, path -> path.getFileName().toString().startsWith(ImageSwap.PREVIOUS_PREFIX),
+                    new IOException("restore"));
 
             assertThatThrownBy(() -> build.commit(meta(2)))
                     .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
@@ -211,6 +216,44 @@ class RecoveryTest {
             assertThat(store.read(APP)).contains(meta(2));
         }
         assertThat(count(staging())).isZero();
+    }
+
+    @Test
+    void anotherProcessOpeningTheStoreWhileASwapFailsCannotDeleteTheImageBeingPutBack() throws IOException {
+        FaultyFileSystem faulty = new FaultyFileSystem();
+        try (FsLocalImageStore store = FsLocalImageStore.open(faulty.wrap(root))) {
+            store.write(meta(1));
+            Files.writeString(Files.createDirectories(store.imageDirectory(APP).resolve("rootfs")).resolve("f"), "old");
+            AtomicBoolean opened = new AtomicBoolean();
+            try (ImageBuild build = store.beginBuild(APP)) {
+                // Just as the move of the new image fails, a newcomer opens the store and recovers what it finds.
+                faulty.failOn(Op.MOVE, path -> path.getFileName().toString().equals("image")
+                        && !opened.getAndSet(true) && openAndClose(faulty.wrap(root)), new IOException("EIO"));
+
+                assertThatThrownBy(() -> build.commit(meta(2))).isInstanceOf(ImageStoreException.class);
+            }
+            assertThat(opened).isTrue();
+            assertThat(store.read(APP)).contains(meta(1));
+            assertThat(store.imageDirectory(APP).resolve("rootfs/f")).hasContent("old");
+        }
+    }
+
+    private static boolean openAndClose(Path root) {
+        FsLocalImageStore.open(root).close();
+        return true;
+    }
+
+    @Test
+    void openLeavesAnEntryWhoseBuilderHasNotClaimedItYet() throws IOException {
+        // A builder between creating its entry and claiming the entry's lock: a few microseconds, but live.
+        Path young = Files.createDirectories(staging().resolve("00000000000000a1"));
+        Path old = Files.createDirectories(staging().resolve("00000000000000a2"));
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+
+        FsLocalImageStore.open(root).close();
+
+        assertThat(young).isEmptyDirectory();
+        assertThat(old).doesNotExist();
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,10 +125,22 @@ class SidecarReaderTest {
                 .hasMessageContaining("symbolic link");
     }
 
+    /** A reader whose clock is an hour ahead, so every sidecar on disk counts as settled. */
+    private static SidecarReader settledReader() {
+        return new SidecarReader(true, () -> System.currentTimeMillis() + TimeUnit.HOURS.toMillis(1));
+    }
+
+    /** Rewrites the sidecar in place (same file key) with same-sized content and puts its mtime back. */
+    private void rewriteInPlaceKeepingMtime(byte[] content) throws IOException {
+        FileTime mtime = Files.getLastModifiedTime(sidecar);
+        Files.write(sidecar, content);
+        Files.setLastModifiedTime(sidecar, mtime);
+    }
+
     @Test
     void theCacheServesAnUnchangedSidecarWithOneStatAndNoOpen() throws IOException {
         Files.write(sidecar, encoded("myapp", 1));
-        SidecarReader reader = new SidecarReader(true);
+        SidecarReader reader = settledReader();
         Path wrapped = faulty.wrap(image);
         reader.read(wrapped);
         faulty.resetCounts();
@@ -170,5 +183,41 @@ class SidecarReaderTest {
         assertThatThrownBy(() -> new SidecarReader(false).read(file))
                 .isInstanceOf(CorruptMetadataException.class)
                 .hasMessageContaining("a regular file");
+    }
+
+    @Test
+    void aSidecarWithTheSameFileKeySizeAndMtimeButNewContentIsNotServedStale() throws IOException {
+        // What inode reuse looks like: a new sidecar of the same size, written within the same timestamp tick.
+        Files.write(sidecar, encoded("myapp", 1));
+        SidecarReader reader = new SidecarReader(true);
+        assertThat(reader.read(image).orElseThrow().metadata().size()).hasValue(1);
+
+        rewriteInPlaceKeepingMtime(encoded("myapp", 2));
+
+        assertThat(reader.read(image).orElseThrow().metadata().size()).hasValue(2);
+    }
+
+    @Test
+    void aSettledSidecarWhoseMtimeWasPutBackIsReReadBecauseItsCtimeChanged() throws IOException {
+        Files.write(sidecar, encoded("myapp", 1));
+        SidecarReader reader = settledReader();
+        FileTime cachedCtime = (FileTime) Files.getAttribute(sidecar, "unix:ctime");
+        assertThat(reader.read(image).orElseThrow().metadata().size()).hasValue(1);
+
+        do { // ctime has the kernel's coarse granularity: rewrite until it moves on (a few milliseconds)
+            rewriteInPlaceKeepingMtime(encoded("myapp", 2));
+        } while (Files.getAttribute(sidecar, "unix:ctime").equals(cachedCtime));
+
+        assertThat(reader.read(image).orElseThrow().metadata().size()).hasValue(2);
+    }
+
+    @Test
+    void onlySidecarsUnchangedForTheSettlingTimeAreCacheable() {
+        FileTime changed = FileTime.fromMillis(1_000_000);
+        SidecarReader.ChangeToken token = new SidecarReader.ChangeToken("key", 10, changed, changed);
+
+        assertThat(token.cacheable(1_000_000 + SidecarReader.SETTLED_MILLIS - 1)).isFalse();
+        assertThat(token.cacheable(1_000_000 + SidecarReader.SETTLED_MILLIS)).isTrue();
+        assertThat(new SidecarReader.ChangeToken(null, 10, changed, changed).cacheable(Long.MAX_VALUE)).isFalse();
     }
 }

@@ -3,13 +3,25 @@ package io.imagestore.fs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.imagestore.api.CorruptMetadataException;
+import io.imagestore.api.ImageBuild;
 import io.imagestore.api.ImageReference;
 import io.imagestore.api.ImageStoreException;
 import io.imagestore.api.LocalImageMetadata;
+import io.imagestore.api.PruneOptions;
+import io.imagestore.api.PruneResult;
 import io.imagestore.fs.FaultyFileSystem.Op;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,5 +116,73 @@ class StoreFaultTest {
         Path copy = real.resolve("docker.io+library+copy=latest/rootfs/file");
         assertThat(copy).hasContent("data");
         assertThat(Files.isSameFile(copy, rootfs.resolve("file"))).isFalse();
+    }
+
+    @Test
+    void aTransientErrorOpeningASidecarIsNoCorruptionAndFsckRepairKeepsTheImage() {
+        faulty.failOn(Op.OPEN, path -> inApp(path) && path.endsWith("metadata.json"),
+                new FileSystemException("metadata.json", null, "Too many open files"));
+
+        assertThatThrownBy(() -> store.read(APP)).isInstanceOf(ImageStoreException.class)
+                .isNotInstanceOf(CorruptMetadataException.class)
+                .hasMessageContaining("Too many open files");
+        store.fsck(true);
+
+        faulty.heal();
+        assertThat(store.read(APP)).contains(meta("app", 1));
+    }
+
+    @Test
+    void pruneSkipsWhatItCannotMeasureAndPrunesTheRest() throws IOException {
+        Files.createDirectories(store.imageDirectory(APP).resolve("rootfs/etc"));
+        Path half = Files.createDirectories(real.resolve("docker.io+library+half=latest/rootfs/etc"));
+        Files.setLastModifiedTime(half.getParent().getParent(), FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        faulty.failOn(Op.OPEN, path -> path.endsWith("etc"), new AccessDeniedException("etc"));
+
+        PruneResult result = store.prune(PruneOptions.defaults().withAllUnused(true));
+
+        assertThat(result.deleted()).containsExactly("docker.io/library/other:latest");
+        assertThat(store.read(APP)).isPresent();
+        assertThat(half).exists();
+    }
+
+    @Test
+    void aDirectoryFailingWhileItIsReadGivesATypedErrorOrIsSkipped() throws IOException {
+        IOException eio = new IOException("Input/output error");
+        faulty.failOn(Op.READ_DIRECTORY, path -> path.endsWith("trash") || path.endsWith("bin"), eio);
+        FsLocalImageStore.open(faulty.wrap(real)).close();
+        Files.createDirectories(real.resolve("docker.io+library+noside=latest/rootfs/bin"));
+        assertThat(store.resolvePlatform(ImageReference.parse("noside")).platform()).isEmpty();
+
+        faulty.failOn(Op.READ_DIRECTORY, path -> path.equals(real), eio);
+        assertThatThrownBy(store::list).isExactlyInstanceOf(ImageStoreException.class)
+                .hasMessageContaining("Input/output error");
+    }
+
+    /** What a non-root owner meets: a file without owner-read permission cannot be opened. */
+    private static boolean unreadableByOwner(Path path) {
+        try {
+            return !Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS).contains(PosixFilePermission.OWNER_READ);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void aBuildHoldingAFileItsOwnerCannotReadCommitsAndKeepsTheFileMode() throws IOException {
+        // As in RHEL-family images, where /etc/shadow is mode 000.
+        faulty.failOn(Op.OPEN, path -> path.endsWith("etc/shadow") && unreadableByOwner(path),
+                new AccessDeniedException("shadow"));
+        try (ImageBuild build = store.beginBuild(ImageReference.parse("rhel"))) {
+            Path shadow = Files.writeString(Files.createDirectories(build.rootfs().resolve("etc")).resolve("shadow"),
+                    "root:!:");
+            Files.setPosixFilePermissions(shadow, Set.of());
+            build.commit(meta("rhel", 7));
+        }
+
+        Path committed = real.resolve("docker.io+library+rhel=latest/rootfs/etc/shadow");
+        assertThat(Files.getPosixFilePermissions(committed)).isEmpty();
+        assertThat(Files.readString(committed)).isEqualTo("root:!:");
+        assertThat(store.read(ImageReference.parse("rhel"))).contains(meta("rhel", 7));
     }
 }

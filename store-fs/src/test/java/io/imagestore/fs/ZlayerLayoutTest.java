@@ -7,6 +7,7 @@ import io.imagestore.api.ImageBuild;
 import io.imagestore.api.ImageReference;
 import io.imagestore.api.InvalidReferenceException;
 import io.imagestore.api.LocalImageMetadata;
+import io.imagestore.api.MetadataCodec;
 import io.imagestore.api.ReferenceConflictException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -119,5 +120,27 @@ class ZlayerLayoutTest {
 
         assertThat(root.resolve("myapp_latest")).doesNotExist();
         assertThat(store.list()).isEmpty();
+    }
+
+    @Test
+    void aSidecarWhoseReferenceNoZlayerNameCanHoldIsSkippedByListAndReportedByFsck() throws IOException {
+        String longReference = "registry.example.com/" + "a".repeat(200) + "/" + "b".repeat(40) + ":" + "t".repeat(100);
+        Path directory = Files.createDirectories(root.resolve("copied-from-a-default-layout-store"));
+        Files.write(directory.resolve("metadata.json"), MetadataCodec.encode(meta(longReference)));
+        store.write(meta("myapp:latest"));
+
+        assertThat(store.list()).extracting(LocalImageMetadata::reference).containsExactly("myapp:latest");
+        assertThat(store.fsck(false).findings()).singleElement()
+                .satisfies(finding -> assertThat(finding.kind()).isEqualTo(FsckReport.Kind.NAME_MISMATCH));
+    }
+
+    @Test
+    void aBuildCommittedUnderAnotherSpellingIsStoredWhereThatSpellingIsFound() {
+        try (ImageBuild build = store.beginBuild(ref("index.docker.io/library/alpine"))) {
+            build.commit(meta("alpine"));
+        }
+
+        assertThat(store.read(ref("alpine"))).contains(meta("alpine"));
+        assertThat(store.list()).containsExactly(meta("alpine"));
     }
 }
