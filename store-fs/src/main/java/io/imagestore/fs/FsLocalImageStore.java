@@ -90,7 +90,8 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         this.locks = new ImageLocks(lockDirectory, options.lockTimeout, LockRegistry.INSTANCE);
         this.trash = new Trash(bookkeeping.resolve(StoreRoot.TRASH_DIRECTORY), fsync);
         this.swap = new ImageSwap(fsync);
-        this.staging = new Staging(bookkeeping.resolve(StoreRoot.STAGING_DIRECTORY), LockRegistry.INSTANCE, locks,
+        this.staging = new Staging(bookkeeping.resolve(StoreRoot.STAGING_DIRECTORY),
+                lockDirectory.resolve(Staging.GUARD_FILE), options.lockTimeout, LockRegistry.INSTANCE, locks,
                 directories, swap, atomicFile);
         this.leftovers = new ImageLeftovers(directories, locks, trash);
         this.finder = new ImageFinder(directories, reader);

@@ -3,6 +3,7 @@ package io.imagestore.fs;
 import io.imagestore.api.CorruptMetadataException;
 import io.imagestore.api.ImageStoreException;
 import io.imagestore.api.LocalImageMetadata;
+import io.imagestore.api.LockTimeoutException;
 import io.imagestore.fs.LockRegistry.Lease;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,9 +32,13 @@ import org.slf4j.LoggerFactory;
  *   previous-&lt;16 hex&gt;/  the image the commit replaced, moved aside by the swap ({@link ImageSwap})
  * </pre>
  *
- * <p><b>Begin</b>: create the entry directory exclusively, claim its {@code lock}, check the lock file
- * still exists (recovery may have claimed and deleted a lock-less entry in between; then start over
- * with a new name), create {@code image/rootfs/}. <b>Commit</b>: write the sidecar into {@code image/}
+ * <p><b>Guard</b>: {@code .imagestore/locks/staging.lock} (always empty, never deleted) is held shared
+ * while a builder creates and claims an entry, and exclusively while recovery decides which entries are
+ * dead, so recovery never sees an entry whose builder is alive but has not claimed it yet: under the
+ * exclusive guard, an entry whose lock can be claimed is certainly abandoned, whatever its age.
+ *
+ * <p><b>Begin</b>: under the shared guard, create the entry directory exclusively and claim its
+ * {@code lock}; then create {@code image/rootfs/}. <b>Commit</b>: write the sidecar into {@code image/}
  * ({@link AtomicFile}), sync the tree; under the image's lock write {@code target} and swap the image
  * into place ({@link ImageSwap}). <b>End</b> (commit or close): delete the entry while still holding the
  * claim, then release it.
@@ -42,21 +47,24 @@ import org.slf4j.LoggerFactory;
  * {@code target} and {@code image/metadata.json} both exist and the directory {@code target} names does
  * not, a commit was interrupted after moving the old image aside, and recovery completes it
  * under the image's lock; otherwise the entry is deleted. An entry whose builder is alive is never
- * touched, whatever its age; nor is one without a lock file that is younger than a minute, whose builder
- * may be just about to claim it.
+ * touched, whatever its age.
  */
 final class Staging {
     static final String LOCK_FILE = "lock";
+    /** The guard's file name in {@code .imagestore/locks/}. */
+    static final String GUARD_FILE = "staging.lock";
     static final String IMAGE_DIRECTORY = "image";
     static final String TARGET_FILE = "target";
     static final String ROOTFS_DIRECTORY = "rootfs";
 
     private static final Logger LOG = LoggerFactory.getLogger(Staging.class);
     private static final int ATTEMPTS = 3;
-    /** How long an entry without a lock file is left to the builder that is about to claim it. */
-    private static final Duration UNCLAIMED_GRACE = Duration.ofMinutes(1);
+    /** Longer lock timeouts mean "wait forever" and are cut to this, which still fits in nanoseconds. */
+    private static final Duration LONGEST_GUARD_WAIT = Duration.ofDays(365L * 100);
 
     private final Path directory;
+    private final Path guardFile;
+    private final Duration guardTimeout;
     private final LockRegistry registry;
     private final ImageLocks locks;
     private final ImageDirectories directories;
@@ -64,9 +72,11 @@ final class Staging {
     private final AtomicFile atomicFile;
     private final SidecarReader reader = new SidecarReader(false);
 
-    Staging(Path directory, LockRegistry registry, ImageLocks locks, ImageDirectories directories, ImageSwap swap,
-            AtomicFile atomicFile) {
+    Staging(Path directory, Path guardFile, Duration guardTimeout, LockRegistry registry, ImageLocks locks,
+            ImageDirectories directories, ImageSwap swap, AtomicFile atomicFile) {
         this.directory = directory;
+        this.guardFile = guardFile;
+        this.guardTimeout = guardTimeout;
         this.registry = registry;
         this.locks = locks;
         this.directories = directories;
@@ -123,19 +133,15 @@ final class Staging {
     }
 
     private Optional<Entry> tryCreate(Path path) throws IOException {
-        Files.createDirectory(path);
         Path lockFile = path.resolve(LOCK_FILE);
         Optional<Lease> claim;
-        try {
+        try (Lease guard = guard(LockRegistry.Mode.SHARED)) {
+            Files.createDirectory(path);
             claim = registry.tryClaim(lockFile);
         } catch (ImageStoreException e) {
             throw new IOException("cannot claim " + lockFile, e);
         }
         if (claim.isEmpty()) {
-            return Optional.empty();
-        }
-        if (Files.notExists(lockFile, LinkOption.NOFOLLOW_LINKS)) {
-            claim.get().close();
             return Optional.empty();
         }
         try {
@@ -145,6 +151,12 @@ final class Staging {
             throw e;
         }
         return Optional.of(new Entry(path, claim.get()));
+    }
+
+    private Lease guard(LockRegistry.Mode mode) {
+        Duration wait = guardTimeout.compareTo(LONGEST_GUARD_WAIT) > 0 ? LONGEST_GUARD_WAIT : guardTimeout;
+        return registry.acquire(guardFile, mode, System.nanoTime() + wait.toNanos())
+                .orElseThrow(() -> new LockTimeoutException("the staging directory " + directory, guardTimeout));
     }
 
     /** Records (durably) the directory name the entry's image is about to be moved to. */
@@ -182,29 +194,49 @@ final class Staging {
      */
     List<Leftover> recover(boolean apply, Instant cutoff) {
         List<Leftover> found = new ArrayList<>();
-        for (Path path : entries()) {
+        for (Entry entry : claimAbandoned(apply, cutoff, found)) {
             try {
-                recoverOne(path, apply, cutoff).ifPresent(found::add);
+                found.add(recoverOne(entry, apply));
             } catch (IOException | RuntimeException e) {
-                LOG.warn("could not recover build directory {} ({})", path, e.toString());
+                entry.claim.close();
+                LOG.warn("could not recover build directory {} ({})", entry.path(), e.toString());
             }
         }
         return found;
     }
 
-    private Optional<Leftover> recoverOne(Path path, boolean apply, Instant cutoff) throws IOException {
+    /** Under the exclusive guard, claims every entry no live builder holds; stray files go to {@code found}. */
+    private List<Entry> claimAbandoned(boolean apply, Instant cutoff, List<Leftover> found) {
+        List<Entry> abandoned = new ArrayList<>();
+        try (Lease guard = guard(LockRegistry.Mode.EXCLUSIVE)) {
+            for (Path path : entries()) {
+                try {
+                    claimIfAbandoned(path, apply, cutoff, found).ifPresent(abandoned::add);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("could not recover build directory {} ({})", path, e.toString());
+                }
+            }
+        } catch (LockTimeoutException e) {
+            // Builders hold the guard for microseconds; one stuck there delays recovery, never fails the caller.
+            LOG.warn("skipped recovering {}: {}", directory, e.getMessage());
+        }
+        return abandoned;
+    }
+
+    private Optional<Entry> claimIfAbandoned(Path path, boolean apply, Instant cutoff, List<Leftover> found)
+            throws IOException {
         if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-            return strayFile(path, apply, cutoff);
-        }
-        Instant modified = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant();
-        if (modified.isAfter(cutoff) || isBeingClaimed(path, modified)) {
+            strayFile(path, apply, cutoff).ifPresent(found::add);
             return Optional.empty();
         }
-        Optional<Lease> claim = registry.tryClaim(path.resolve(LOCK_FILE));
-        if (claim.isEmpty()) {
+        if (Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant().isAfter(cutoff)) {
             return Optional.empty();
         }
-        Entry entry = new Entry(path, claim.get());
+        return registry.tryClaim(path.resolve(LOCK_FILE)).map(claim -> new Entry(path, claim));
+    }
+
+    private Leftover recoverOne(Entry entry, boolean apply) throws IOException {
+        Path path = entry.path();
         long bytes = TreeSize.of(path);
         String detail = interruptedTarget(path)
                 .map(name -> "interrupted commit of " + name + "; recovery moves it into place")
@@ -214,17 +246,7 @@ final class Staging {
         } else {
             entry.claim.close();
         }
-        return Optional.of(new Leftover(FsckReport.Kind.STALE_STAGING, path, detail, bytes));
-    }
-
-    /**
-     * Whether {@code entry} may belong to a builder that created it and has not claimed it yet: it has no
-     * lock file and is younger than {@link #UNCLAIMED_GRACE}. Claiming it here would create the lock file in
-     * a live builder's entry and delete the entry under it.
-     */
-    private static boolean isBeingClaimed(Path entry, Instant modified) {
-        return Files.notExists(entry.resolve(LOCK_FILE), LinkOption.NOFOLLOW_LINKS)
-                && modified.isAfter(Instant.now().minus(UNCLAIMED_GRACE));
+        return new Leftover(FsckReport.Kind.STALE_STAGING, path, detail, bytes);
     }
 
     private static Optional<Leftover> strayFile(Path path, boolean apply, Instant cutoff) throws IOException {

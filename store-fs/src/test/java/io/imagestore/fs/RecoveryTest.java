@@ -244,16 +244,20 @@ class RecoveryTest {
     }
 
     @Test
-    void openLeavesAnEntryWhoseBuilderHasNotClaimedItYet() throws IOException {
-        // A builder between creating its entry and claiming the entry's lock: a few microseconds, but live.
-        Path young = Files.createDirectories(staging().resolve("00000000000000a1"));
-        Path old = Files.createDirectories(staging().resolve("00000000000000a2"));
-        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+    void openLeavesAnEntryWhoseBuilderHasNotClaimedItYetAndRecoversItOnceTheGuardIsFree() throws IOException {
+        // A builder between creating its entry and claiming the entry's lock holds the staging guard shared.
+        Path unclaimed = Files.createDirectories(staging().resolve("00000000000000a1"));
+        Path guardFile = root.resolve(".imagestore").resolve("locks").resolve(Staging.GUARD_FILE);
+        Files.createDirectories(guardFile.getParent());
+        try (LockRegistry.Lease builderGuard = LockRegistry.INSTANCE
+                .acquire(guardFile, LockRegistry.Mode.SHARED, System.nanoTime()).orElseThrow()) {
+            FsLocalImageStore.builder(root).lockTimeout(Duration.ofMillis(50)).open().close();
+            assertThat(unclaimed).isEmptyDirectory();
+        }
 
         FsLocalImageStore.open(root).close();
 
-        assertThat(young).isEmptyDirectory();
-        assertThat(old).doesNotExist();
+        assertThat(unclaimed).doesNotExist();
     }
 
     @Test
