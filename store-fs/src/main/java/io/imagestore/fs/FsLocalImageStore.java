@@ -28,7 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -208,31 +208,43 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         return finder.find(reference).map(found -> found.sidecar().metadata());
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reads every sidecar without the read cache (a listing would only evict the entries single-image
+     * reads live on), keeps for each image only its canonical reference, its rank among the reference's
+     * candidate directories and its metadata, and sorts the canonical strings themselves.
+     */
     @Override
     public List<LocalImageMetadata> list() {
         ensureOpen();
-        Map<ImageReference, Found> images = new HashMap<>();
+        Map<String, Listed> images = new HashMap<>();
         for (String name : imageNames()) {
-            Optional<Sidecar> sidecar = finder.readOrSkip(name);
+            Optional<Sidecar> sidecar = finder.readUncachedOrSkip(name);
             if (sidecar.isEmpty()) {
                 continue;
             }
             ImageReference reference = sidecar.get().reference();
-            List<String> homes = directories.candidates(reference);
-            if (!homes.contains(name)) {
+            int rank = directories.candidates(reference).indexOf(name);
+            if (rank < 0) {
                 LOG.warn("skipping {}: it holds the sidecar of {}, which belongs in {} ('imagestore fsck' reports it)",
                         directories.resolve(name), reference, directories.describeHome(reference));
                 continue;
             }
-            images.merge(reference, new Found(name, directories.resolve(name), sidecar.get()),
-                    (a, b) -> homes.indexOf(a.name()) <= homes.indexOf(b.name()) ? a : b);
+            images.merge(reference.canonical(), new Listed(rank, sidecar.get().metadata()),
+                    (a, b) -> a.rank() <= b.rank() ? a : b);
         }
-        List<LocalImageMetadata> result = new ArrayList<>(images.size());
-        images.values().stream()
-                .sorted(Comparator.comparing(found -> found.sidecar().reference().canonical()))
-                .forEach(found -> result.add(found.sidecar().metadata()));
+        String[] canonicals = images.keySet().toArray(new String[0]);
+        Arrays.sort(canonicals);
+        List<LocalImageMetadata> result = new ArrayList<>(canonicals.length);
+        for (String canonical : canonicals) {
+            result.add(images.get(canonical).metadata());
+        }
         return result;
     }
+
+    /** One listed image: the rank of its directory among its reference's candidates, and its sidecar's content. */
+    private record Listed(int rank, LocalImageMetadata metadata) {}
 
     @Override
     public void remove(ImageReference reference, boolean force) {

@@ -2,6 +2,8 @@ package io.imagestore.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
 
 import io.imagestore.api.CorruptMetadataException;
 import io.imagestore.api.ImageReference;
@@ -9,10 +11,13 @@ import io.imagestore.api.LocalImageMetadata;
 import io.imagestore.api.MetadataCodec;
 import io.imagestore.fs.FaultyFileSystem.Op;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,6 +157,59 @@ class SidecarReaderTest {
         replaceSidecar(encoded("myapp", 2));
         assertThat(reader.read(wrapped).orElseThrow().metadata().size()).hasValue(2);
         assertThat(faulty.count(Op.OPEN)).isEqualTo(1);
+    }
+
+    @Test
+    void anUncachedReadNeitherConsultsNorFillsTheCache() throws IOException {
+        Files.write(sidecar, encoded("myapp", 1));
+        SidecarReader reader = settledReader();
+        Path wrapped = faulty.wrap(image);
+
+        reader.readUncached(wrapped, Optional.empty());
+        reader.readUncached(wrapped, Optional.empty());
+        assertThat(faulty.count(Op.OPEN)).isEqualTo(2);
+
+        reader.read(wrapped);
+        assertThat(faulty.count(Op.OPEN)).isEqualTo(3);
+        reader.read(wrapped);
+        reader.readUncached(wrapped, Optional.empty());
+        assertThat(faulty.count(Op.OPEN)).isEqualTo(4);
+    }
+
+    @Test
+    void aSidecarSpellingTheReferenceAskedForIsThatReferenceAndOtherSpellingsAreParsed() throws IOException {
+        Files.write(sidecar, encoded("myapp", 1));
+        ImageReference sameSpelling = ImageReference.parse("myapp");
+        ImageReference otherSpelling = ImageReference.parse("docker.io/library/myapp:latest");
+        SidecarReader reader = new SidecarReader(false);
+
+        assertThat(reader.read(image, Optional.of(sameSpelling)).orElseThrow().reference()).isSameAs(sameSpelling);
+        ImageReference parsed = reader.read(image, Optional.of(otherSpelling)).orElseThrow().reference();
+        assertThat(parsed).isEqualTo(otherSpelling).isNotSameAs(otherSpelling);
+        assertThat(parsed.original()).isEqualTo("myapp");
+    }
+
+    @Test
+    void aSidecarOfAnySizeUpToTheCapIsReadWholeAndALargerOneIsRefused() {
+        byte[] base = encoded("myapp", 1);
+        qt().withExamples(200)
+                .forAll(integers().between(0, MetadataCodec.MAX_BYTES - base.length + 64))
+                .check(padding -> {
+                    byte[] content = new byte[base.length + padding];
+                    System.arraycopy(base, 0, content, 0, base.length);
+                    Arrays.fill(content, base.length, content.length, (byte) ' ');
+                    try {
+                        replaceSidecar(content);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    try {
+                        return new SidecarReader(false).read(image).orElseThrow().metadata().size().orElseThrow() == 1
+                                && content.length <= MetadataCodec.MAX_BYTES;
+                    } catch (CorruptMetadataException e) {
+                        return content.length > MetadataCodec.MAX_BYTES && e.getMessage().contains("bytes");
+                    }
+                });
     }
 
     @Test
