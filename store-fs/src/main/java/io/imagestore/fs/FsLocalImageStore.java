@@ -186,7 +186,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
             Path directory = directories.resolve(finder.homeForWrite(reference));
             boolean created = createImageDirectory(directory);
             try {
-                atomicFile.replace(directory, SIDECAR, content);
+                atomicFile.replaceInCheckedDirectory(directory, SIDECAR, content);
             } catch (ImageStoreException e) {
                 if (created) {
                     deleteEmptyDirectory(directory, e);
@@ -456,11 +456,22 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         }
     }
 
+    /**
+     * Makes sure {@code directory} is a real directory, creating it when missing; the caller holds the
+     * image's lock. An existing image costs one {@code lstat} (which is also the real-directory check of
+     * {@link AtomicFile}), not a failing {@code mkdir}.
+     *
+     * @return whether it was created
+     */
     private boolean createImageDirectory(Path directory) {
+        if (AtomicFile.existsAsRealDirectory(directory)) {
+            return false;
+        }
         try {
             Files.createDirectory(directory);
             return true;
         } catch (FileAlreadyExistsException e) {
+            AtomicFile.requireRealDirectory(directory);
             return false;
         } catch (IOException e) {
             throw new ImageStoreException("cannot create image directory " + directory + ": " + e
