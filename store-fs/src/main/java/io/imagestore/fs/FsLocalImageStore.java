@@ -225,7 +225,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
                 continue;
             }
             ImageReference reference = sidecar.get().reference();
-            int rank = directories.candidates(reference).indexOf(name);
+            int rank = directories.computeCandidates(reference).indexOf(name);
             if (rank < 0) {
                 LOG.warn("skipping {}: it holds the sidecar of {}, which belongs in {} ('imagestore fsck' reports it)",
                         directories.resolve(name), reference, directories.describeHome(reference));
@@ -310,7 +310,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         }
         if (found.isPresent()) {
             try {
-                return ResolvedPlatform.of(found.get().sidecar().metadata().platform(), PlatformSource.SIDECAR);
+                return ResolvedPlatform.of(found.get().sidecar().platform(), PlatformSource.SIDECAR);
             } catch (InvalidPlatformException e) {
                 LOG.warn("the sidecar of {} names no valid platform ({}); detecting it from its files", reference,
                         e.getMessage());

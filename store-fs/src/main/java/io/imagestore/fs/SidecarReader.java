@@ -6,6 +6,7 @@ import io.imagestore.api.ImageStoreException;
 import io.imagestore.api.InvalidReferenceException;
 import io.imagestore.api.LocalImageMetadata;
 import io.imagestore.api.MetadataCodec;
+import io.imagestore.api.Platform;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -75,8 +76,55 @@ final class SidecarReader {
         this.wallClockMillis = wallClockMillis;
     }
 
-    /** A sidecar as read: where, what it says, its reference parsed, and its change token. */
-    record Sidecar(Path file, LocalImageMetadata metadata, ImageReference reference, ChangeToken token) {}
+    /**
+     * A sidecar as read: where, what it says, its reference parsed, and its change token; its platform is
+     * normalised on first use and kept, so routing a cached sidecar does no string work.
+     */
+    static final class Sidecar {
+        private final Path file;
+        private final LocalImageMetadata metadata;
+        private final ImageReference reference;
+        private final ChangeToken token;
+        /** Set on first success; racy but safe, since a {@link Platform} is immutable. */
+        private Platform platform;
+
+        Sidecar(Path file, LocalImageMetadata metadata, ImageReference reference, ChangeToken token) {
+            this.file = file;
+            this.metadata = metadata;
+            this.reference = reference;
+            this.token = token;
+        }
+
+        Path file() {
+            return file;
+        }
+
+        LocalImageMetadata metadata() {
+            return metadata;
+        }
+
+        ImageReference reference() {
+            return reference;
+        }
+
+        ChangeToken token() {
+            return token;
+        }
+
+        /**
+         * {@link LocalImageMetadata#platform()}, computed once.
+         *
+         * @throws io.imagestore.api.InvalidPlatformException when the sidecar names no valid platform
+         */
+        Platform platform() {
+            Platform known = platform;
+            if (known == null) {
+                known = metadata.platform();
+                platform = known;
+            }
+            return known;
+        }
+    }
 
     /** What one {@code lstat} tells about a file's identity and version. */
     record ChangeToken(Object fileKey, long size, FileTime modified, FileTime changed) {

@@ -7,8 +7,10 @@ import static org.quicktheories.generators.SourceDSL.integers;
 
 import io.imagestore.api.CorruptMetadataException;
 import io.imagestore.api.ImageReference;
+import io.imagestore.api.InvalidPlatformException;
 import io.imagestore.api.LocalImageMetadata;
 import io.imagestore.api.MetadataCodec;
+import io.imagestore.api.Platform;
 import io.imagestore.fs.FaultyFileSystem.Op;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -210,6 +212,22 @@ class SidecarReaderTest {
                         return content.length > MetadataCodec.MAX_BYTES && e.getMessage().contains("bytes");
                     }
                 });
+    }
+
+    @Test
+    void aCachedSidecarNormalisesItsPlatformOnceAndAnInvalidOneFailsEveryTime() throws IOException {
+        Files.write(sidecar, MetadataCodec.encode(LocalImageMetadata.of("myapp", "macOS", "aarch64")));
+        SidecarReader reader = settledReader();
+        SidecarReader.Sidecar first = reader.read(image).orElseThrow();
+        SidecarReader.Sidecar second = reader.read(image).orElseThrow();
+
+        assertThat(second).isSameAs(first);
+        assertThat(first.platform()).isEqualTo(Platform.parse("darwin/arm64")).isSameAs(second.platform());
+
+        replaceSidecar(MetadataCodec.encode(LocalImageMetadata.of("myapp", "no such os!", "arm64")));
+        SidecarReader.Sidecar invalid = reader.read(image).orElseThrow();
+        assertThatThrownBy(invalid::platform).isInstanceOf(InvalidPlatformException.class);
+        assertThatThrownBy(invalid::platform).isInstanceOf(InvalidPlatformException.class);
     }
 
     @Test
