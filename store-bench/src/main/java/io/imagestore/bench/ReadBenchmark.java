@@ -47,7 +47,10 @@ public class ReadBenchmark {
     private ImageReference reference;
     private Path imageDirectory;
 
-    /** Writes the one image both sides read, and reads it once so that a cached read starts as a hit. */
+    /**
+     * Writes the one image both sides read and, with the cache on, waits until the store may cache it and
+     * reads it once, so that every measured cached read is a hit.
+     */
     @Setup(Level.Trial)
     public void writeImage() {
         workspace = Workspace.newDirectory("read-");
@@ -55,6 +58,9 @@ public class ReadBenchmark {
         store = FsLocalImageStore.builder(workspace).readCache(cache).open();
         store.write(metadata);
         reference = metadata.imageReference();
+        if (cache) {
+            Workspace.waitUntilSettledForTheReadCache();
+        }
         store.read(reference);
         imageDirectory = store.imageDirectory(reference);
     }

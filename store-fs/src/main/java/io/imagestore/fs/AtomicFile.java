@@ -54,6 +54,15 @@ final class AtomicFile {
      */
     void replace(Path directory, String fileName, byte[] content) {
         requireRealDirectory(directory);
+        replaceInCheckedDirectory(directory, fileName, content);
+    }
+
+    /**
+     * {@link #replace} for a caller that has just checked, under the lock guarding it, that
+     * {@code directory} is a real directory (with {@link #existsAsRealDirectory} or by creating it): step 1's
+     * directory check is not repeated.
+     */
+    void replaceInCheckedDirectory(Path directory, String fileName, byte[] content) {
         Path target = directory.resolve(fileName);
         requireRegularOrAbsent(target);
         Path temp = directory.resolve(fileName + TEMP_INFIX + RandomIds.next());
@@ -104,6 +113,27 @@ final class AtomicFile {
         } catch (IOException e) {
             throw new ImageStoreException("cannot examine directory " + directory + ": " + e, e);
         }
+        refuseUnlessDirectory(directory, attributes);
+    }
+
+    /**
+     * With one {@code lstat}: whether {@code directory} exists, refusing it when it exists but is not a
+     * real directory (a symbolic link included).
+     */
+    static boolean existsAsRealDirectory(Path directory) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(directory, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            throw new ImageStoreException("cannot examine directory " + directory + ": " + e, e);
+        }
+        refuseUnlessDirectory(directory, attributes);
+        return true;
+    }
+
+    private static void refuseUnlessDirectory(Path directory, BasicFileAttributes attributes) {
         if (!attributes.isDirectory()) {
             throw new ImageStoreException("refusing to write into " + directory + ": it is "
                     + describe(attributes) + ", not a directory; remove it or run 'imagestore fsck --repair'");

@@ -28,7 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -186,7 +186,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
             Path directory = directories.resolve(finder.homeForWrite(reference));
             boolean created = createImageDirectory(directory);
             try {
-                atomicFile.replace(directory, SIDECAR, content);
+                atomicFile.replaceInCheckedDirectory(directory, SIDECAR, content);
             } catch (ImageStoreException e) {
                 if (created) {
                     deleteEmptyDirectory(directory, e);
@@ -208,31 +208,43 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         return finder.find(reference).map(found -> found.sidecar().metadata());
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reads every sidecar without the read cache (a listing would only evict the entries single-image
+     * reads live on), keeps for each image only its canonical reference, its rank among the reference's
+     * candidate directories and its metadata, and sorts the canonical strings themselves.
+     */
     @Override
     public List<LocalImageMetadata> list() {
         ensureOpen();
-        Map<ImageReference, Found> images = new HashMap<>();
+        Map<String, Listed> images = new HashMap<>();
         for (String name : imageNames()) {
-            Optional<Sidecar> sidecar = finder.readOrSkip(name);
+            Optional<Sidecar> sidecar = finder.readUncachedOrSkip(name);
             if (sidecar.isEmpty()) {
                 continue;
             }
             ImageReference reference = sidecar.get().reference();
-            List<String> homes = directories.candidates(reference);
-            if (!homes.contains(name)) {
+            int rank = directories.computeCandidates(reference).indexOf(name);
+            if (rank < 0) {
                 LOG.warn("skipping {}: it holds the sidecar of {}, which belongs in {} ('imagestore fsck' reports it)",
                         directories.resolve(name), reference, directories.describeHome(reference));
                 continue;
             }
-            images.merge(reference, new Found(name, directories.resolve(name), sidecar.get()),
-                    (a, b) -> homes.indexOf(a.name()) <= homes.indexOf(b.name()) ? a : b);
+            images.merge(reference.canonical(), new Listed(rank, sidecar.get().metadata()),
+                    (a, b) -> a.rank() <= b.rank() ? a : b);
         }
-        List<LocalImageMetadata> result = new ArrayList<>(images.size());
-        images.values().stream()
-                .sorted(Comparator.comparing(found -> found.sidecar().reference().canonical()))
-                .forEach(found -> result.add(found.sidecar().metadata()));
+        String[] canonicals = images.keySet().toArray(new String[0]);
+        Arrays.sort(canonicals);
+        List<LocalImageMetadata> result = new ArrayList<>(canonicals.length);
+        for (String canonical : canonicals) {
+            result.add(images.get(canonical).metadata());
+        }
         return result;
     }
+
+    /** One listed image: the rank of its directory among its reference's candidates, and its sidecar's content. */
+    private record Listed(int rank, LocalImageMetadata metadata) {}
 
     @Override
     public void remove(ImageReference reference, boolean force) {
@@ -298,7 +310,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         }
         if (found.isPresent()) {
             try {
-                return ResolvedPlatform.of(found.get().sidecar().metadata().platform(), PlatformSource.SIDECAR);
+                return ResolvedPlatform.of(found.get().sidecar().platform(), PlatformSource.SIDECAR);
             } catch (InvalidPlatformException e) {
                 LOG.warn("the sidecar of {} names no valid platform ({}); detecting it from its files", reference,
                         e.getMessage());
@@ -444,11 +456,22 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         }
     }
 
+    /**
+     * Makes sure {@code directory} is a real directory, creating it when missing; the caller holds the
+     * image's lock. An existing image costs one {@code lstat} (which is also the real-directory check of
+     * {@link AtomicFile}), not a failing {@code mkdir}.
+     *
+     * @return whether it was created
+     */
     private boolean createImageDirectory(Path directory) {
+        if (AtomicFile.existsAsRealDirectory(directory)) {
+            return false;
+        }
         try {
             Files.createDirectory(directory);
             return true;
         } catch (FileAlreadyExistsException e) {
+            AtomicFile.requireRealDirectory(directory);
             return false;
         } catch (IOException e) {
             throw new ImageStoreException("cannot create image directory " + directory + ": " + e

@@ -103,7 +103,7 @@ final class Fsck {
             return;
         }
         ImageReference reference = sidecar.get().reference();
-        List<String> homes = directories.candidates(reference);
+        List<String> homes = directories.computeCandidates(reference);
         if (!homes.contains(name)) {
             findings.add(new Finding(Kind.NAME_MISMATCH, directory, "holds the sidecar of " + reference
                     + ", which belongs in " + directories.describeHome(reference)

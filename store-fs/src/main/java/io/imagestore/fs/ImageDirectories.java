@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where a store's images live under its root, for its {@link Layout}, and which lock keys guard them.
@@ -16,8 +18,13 @@ import java.util.Locale;
  * whatever the layout, which is what recovery takes before touching a directory.
  */
 final class ImageDirectories {
+    /** How many references' candidate names are remembered; the memory is emptied when it would grow beyond. */
+    static final int MAX_REMEMBERED = 4_096;
+
     private final Path root;
     private final Layout layout;
+    /** Candidate names by canonical reference (default layout) or by spelling (zlayer, whose names follow it). */
+    private final Map<String, List<String>> remembered = new ConcurrentHashMap<>();
 
     ImageDirectories(Path root, Layout layout) {
         this.root = root;
@@ -39,11 +46,29 @@ final class ImageDirectories {
         return root.resolve(name);
     }
 
-    /** The directory names a read of {@code reference} tries, most likely first. */
+    /**
+     * The directory names a read of {@code reference} tries, most likely first; remembered for the last
+     * few thousand references, so that repeated reads of one image (the router's) do not encode its name
+     * again each time.
+     */
     List<String> candidates(ImageReference reference) {
+        String key = layout == Layout.IMAGESTORE ? reference.canonical() : reference.original();
+        List<String> names = remembered.get(key);
+        if (names == null) {
+            names = computeCandidates(reference);
+            if (remembered.size() >= MAX_REMEMBERED) {
+                remembered.clear();
+            }
+            remembered.put(key, names);
+        }
+        return names;
+    }
+
+    /** {@link #candidates}, computed without remembering (for a pass over every image). */
+    List<String> computeCandidates(ImageReference reference) {
         return layout == Layout.IMAGESTORE
                 ? List.of(DirectoryNames.of(reference))
-                : DirectoryNames.zlayerSpellings(reference);
+                : List.copyOf(DirectoryNames.zlayerSpellings(reference));
     }
 
     /**

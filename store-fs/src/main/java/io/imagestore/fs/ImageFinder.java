@@ -35,7 +35,7 @@ final class ImageFinder {
             Path directory = directories.resolve(name);
             Optional<Sidecar> sidecar;
             try {
-                sidecar = reader.read(directory);
+                sidecar = reader.read(directory, Optional.of(reference));
             } catch (CorruptMetadataException e) {
                 failure = failure == null ? e : failure;
                 continue;
@@ -63,6 +63,16 @@ final class ImageFinder {
     Optional<Sidecar> readOrSkip(String name) {
         try {
             return reader.read(directories.resolve(name));
+        } catch (ImageStoreException e) {
+            LOG.warn("skipping {}: {}", directories.resolve(name), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Like {@link #readOrSkip}, bypassing the read cache (for listing the whole store). */
+    Optional<Sidecar> readUncachedOrSkip(String name) {
+        try {
+            return reader.readUncached(directories.resolve(name), Optional.empty());
         } catch (ImageStoreException e) {
             LOG.warn("skipping {}: {}", directories.resolve(name), e.getMessage());
             return Optional.empty();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Which lock files guard an image, and how several are taken without deadlock.
@@ -37,6 +38,7 @@ final class ImageLocks {
     private final Path lockDirectory;
     private final Duration timeout;
     private final LockRegistry registry;
+    private final AtomicReferenceArray<Path> lockFiles = new AtomicReferenceArray<>(STRIPES);
 
     ImageLocks(Path lockDirectory, Duration timeout, LockRegistry registry) {
         this.lockDirectory = lockDirectory;
@@ -59,9 +61,20 @@ final class ImageLocks {
         return Integer.remainderUnsigned(hash, STRIPES);
     }
 
-    /** The lock file of {@code stripe}. */
+    /** The lock file of {@code stripe} (its path made once per store and stripe). */
     Path lockFile(int stripe) {
-        return lockDirectory.resolve(String.format("stripe-%04d.lock", stripe));
+        Path file = lockFiles.get(stripe);
+        if (file == null) {
+            file = lockDirectory.resolve(fileName(stripe));
+            lockFiles.set(stripe, file);
+        }
+        return file;
+    }
+
+    /** {@code stripe-NNNN.lock}, without {@code String.format}. */
+    private static String fileName(int stripe) {
+        String digits = Integer.toString(stripe);
+        return "stripe-" + "0000".substring(digits.length()) + digits + ".lock";
     }
 
     /**

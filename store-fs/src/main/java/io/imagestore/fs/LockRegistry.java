@@ -30,9 +30,18 @@ import org.slf4j.LoggerFactory;
  * channel only when no lease or acquisition of it is outstanding.
  *
  * <p><b>Acquire</b>: take the in-JVM lock (shared or exclusive) before the deadline; the first holder
- * then takes the OS lock of the same mode, polling {@code tryLock} with a growing back-off (1 to 50 ms)
+ * then takes the OS lock of the same mode, polling {@code tryLock} with a growing back-off (0.1 to 0.5 ms)
  * until the deadline; later holders only count a hold. When the OS lock fails or times out, the in-JVM
- * lock is released again. <b>Release</b>: the last hold releases the OS lock (the channel stays open
+ * lock is released again.
+ *
+ * <p><b>Fairness across processes.</b> Inside a JVM the next waiting thread takes the lock microseconds
+ * after the previous one releases it, while another process only notices a free lock when its poll
+ * comes round; so a busy JVM would keep the lock almost always. The OS cannot tell this JVM whether
+ * another process waits, so each entry counts its consecutive in-JVM hand-overs (releases of the OS
+ * lock while another thread of this JVM waited for it); after {@value #FAIR_HANDOVERS} of them, the
+ * next acquirer leaves the OS lock free for {@link #YIELD_NANOS} (longer than the longest back-off, so
+ * any polling process sees it free) before polling itself. That wait happens on the entry's monitor
+ * only, never the registry's, and no second channel is ever opened. <b>Release</b>: the last hold releases the OS lock (the channel stays open
  * for the next acquisition), then the in-JVM lock is released. A thread that holds a shared lease and
  * asks for an exclusive one on the same file waits until its deadline: there is no upgrade.
  *
@@ -45,8 +54,12 @@ final class LockRegistry {
     static final LockRegistry INSTANCE = new LockRegistry();
 
     private static final Logger LOG = LoggerFactory.getLogger(LockRegistry.class);
-    private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long MIN_BACKOFF_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+    private static final long MAX_BACKOFF_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+    /** Consecutive in-JVM hand-overs of one OS lock after which this JVM lets other processes in. */
+    static final int FAIR_HANDOVERS = 8;
+    /** How long the OS lock is left free after {@link #FAIR_HANDOVERS} hand-overs: twice the longest back-off. */
+    static final long YIELD_NANOS = 2 * MAX_BACKOFF_NANOS;
 
     private final Map<Path, Entry> entries = new HashMap<>();
 
@@ -180,7 +193,7 @@ final class LockRegistry {
             if (!released.compareAndSet(false, true)) {
                 return;
             }
-            entry.unlockOs(jvmLock == null);
+            entry.unlockOs(jvmLock == null, jvmLock != null && entry.jvmLock.hasQueuedThreads());
             if (jvmLock != null) {
                 jvmLock.unlock();
             }
@@ -202,6 +215,8 @@ final class LockRegistry {
         /** Leases sharing the OS lock; guarded by this entry. */
         private int holds;
         private boolean claimed;
+        /** Consecutive releases of the OS lock while another thread of this JVM waited; guarded by this entry. */
+        private int handovers;
         private FileChannel channel;
         private FileLock osLock;
 
@@ -214,6 +229,10 @@ final class LockRegistry {
         }
 
         synchronized boolean lockOs(Mode mode, long deadlineNanos) throws IOException, InterruptedException {
+            if (holds == 0 && handovers >= FAIR_HANDOVERS) {
+                handovers = 0;
+                yieldToOtherProcesses(deadlineNanos);
+            }
             long backoff = MIN_BACKOFF_NANOS;
             while (true) {
                 if (holds > 0) {
@@ -237,6 +256,17 @@ final class LockRegistry {
             }
         }
 
+        /**
+         * Leaves the OS lock free for {@link #YIELD_NANOS} (or until the deadline), unless a shared
+         * holder of this JVM takes it meanwhile; the monitor is released while waiting.
+         */
+        private void yieldToOtherProcesses(long deadlineNanos) throws InterruptedException {
+            long until = Math.min(System.nanoTime() + YIELD_NANOS, deadlineNanos);
+            for (long left = until - System.nanoTime(); left > 0 && holds == 0; left = until - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+
         synchronized boolean claim() throws IOException {
             if (claimed || holds > 0) {
                 return false;
@@ -250,12 +280,18 @@ final class LockRegistry {
             return true;
         }
 
-        synchronized void unlockOs(boolean claim) {
+        /**
+         * Releases a hold, and the OS lock with the last one.
+         *
+         * @param handingOver whether another thread of this JVM waits for the lock (counted towards a yield)
+         */
+        synchronized void unlockOs(boolean claim, boolean handingOver) {
             if (claim) {
                 claimed = false;
             } else if (--holds > 0) {
                 return;
             }
+            handovers = handingOver ? handovers + 1 : 0;
             try {
                 osLock.release();
             } catch (IOException | RuntimeException e) {

@@ -27,6 +27,16 @@ class ImageLocksTest {
     }
 
     @Test
+    void everyStripesLockFileIsNamedByTheProtocolAndMadeOnce() {
+        ImageLocks locks = new ImageLocks(directory, Duration.ZERO, new LockRegistry());
+        for (int stripe = 0; stripe < ImageLocks.STRIPES; stripe++) {
+            Path file = locks.lockFile(stripe);
+            assertThat(file).isEqualTo(directory.resolve(String.format("stripe-%04d.lock", stripe)));
+            assertThat(locks.lockFile(stripe)).isSameAs(file);
+        }
+    }
+
+    @Test
     void stripesStayInRange() {
         qt().withExamples(1000).forAll(strings().allPossible().ofLengthBetween(0, 100))
                 .check(key -> ImageLocks.stripe(key) >= 0 && ImageLocks.stripe(key) < ImageLocks.STRIPES);

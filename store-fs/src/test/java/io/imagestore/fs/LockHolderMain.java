@@ -22,6 +22,8 @@ import java.time.Duration;
  *       prints {@code RELEASED}.
  *   <li>{@code probe ROOT REF}: tries the image lock without waiting; prints {@code ACQUIRED} or
  *       {@code BUSY}.
+ *   <li>{@code await ROOT REF MILLIS}: prints {@code READY}, waits for a line, then takes the image lock
+ *       waiting up to MILLIS; prints {@code ACQUIRED} (and releases it) or {@code TIMEOUT}.
  *   <li>{@code build ROOT REF}: begins a build, writes {@code rootfs/file}, prints {@code BUILDING <rootfs>},
  *       waits for a line, commits, prints {@code COMMITTED}.
  *   <li>{@code contend ROOT REF N}: prints {@code READY}, waits for a line, then N times takes the lock,
@@ -38,7 +40,8 @@ public final class LockHolderMain {
         Path root = Path.of(args[1]);
         ImageReference reference = ImageReference.parse(args[2]);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        Duration timeout = args[0].equals("probe") ? Duration.ZERO : Duration.ofSeconds(30);
+        Duration timeout = args[0].equals("probe") ? Duration.ZERO
+                : args[0].equals("await") ? Duration.ofMillis(Long.parseLong(args[3])) : Duration.ofSeconds(30);
         try (FsLocalImageStore store = FsLocalImageStore.builder(root).lockTimeout(timeout).open()) {
             switch (args[0]) {
                 case "hold":
@@ -46,6 +49,9 @@ public final class LockHolderMain {
                     break;
                 case "probe":
                     probe(store, reference);
+                    break;
+                case "await":
+                    await(store, reference, in);
                     break;
                 case "build":
                     build(store, reference, in);
@@ -77,6 +83,17 @@ public final class LockHolderMain {
             say("ACQUIRED");
         } catch (LockTimeoutException e) {
             say("BUSY");
+        }
+    }
+
+    private static void await(FsLocalImageStore store, ImageReference reference, BufferedReader in)
+            throws IOException {
+        say("READY");
+        in.readLine();
+        try (ImageLock lock = store.lock(reference)) {
+            say("ACQUIRED");
+        } catch (LockTimeoutException e) {
+            say("TIMEOUT");
         }
     }
 

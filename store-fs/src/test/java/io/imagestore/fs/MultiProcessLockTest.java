@@ -12,8 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,6 +82,51 @@ class MultiProcessLockTest {
             assertThat(second.waitFor()).isZero();
         }
         assertThat(Files.readString(root.resolve("counter"))).isEqualTo(Integer.toString(2 * rounds));
+    }
+
+    /**
+     * Threads of one JVM hand the lock to each other within microseconds, and another process only sees
+     * it free when its poll comes round. Two threads here keep the lock busy (each holds it for a few
+     * milliseconds, then the other takes it), and a child process asks for it with a two-second timeout:
+     * it must get it, because after a few in-JVM hand-overs this JVM leaves the lock free for longer
+     * than the child's longest back-off.
+     */
+    @Test
+    void aProcessWaitingForALockThatAnotherJvmKeepsBusyGetsIt() throws Exception {
+        try (FsLocalImageStore store = FsLocalImageStore.builder(root).lockTimeout(Duration.ofSeconds(30)).open();
+                ChildJvm child = ChildJvm.start("await", root, REFERENCE, "2000")) {
+            assertThat(child.expect()).isEqualTo("READY");
+            AtomicBoolean stop = new AtomicBoolean();
+            CountDownLatch busy = new CountDownLatch(2 * LockRegistry.FAIR_HANDOVERS);
+            List<Thread> holders = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                Thread holder = new Thread(() -> keepBusy(store, stop, busy), "holder-" + i);
+                holder.start();
+                holders.add(holder);
+            }
+            busy.await();
+
+            child.send("go");
+            String outcome = child.expect();
+            stop.set(true);
+            for (Thread holder : holders) {
+                holder.join();
+            }
+            assertThat(outcome).isEqualTo("ACQUIRED");
+        }
+    }
+
+    /** Takes and holds the lock for 3 ms of work, again and again, until {@code stop}. */
+    private static void keepBusy(FsLocalImageStore store, AtomicBoolean stop, CountDownLatch acquisitions) {
+        while (!stop.get()) {
+            try (ImageLock lock = store.lock(LOCKED)) {
+                acquisitions.countDown();
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(3);
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+            }
+        }
     }
 
     /**

@@ -2,17 +2,24 @@ package io.imagestore.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
 
 import io.imagestore.api.CorruptMetadataException;
 import io.imagestore.api.ImageReference;
+import io.imagestore.api.InvalidPlatformException;
 import io.imagestore.api.LocalImageMetadata;
 import io.imagestore.api.MetadataCodec;
+import io.imagestore.api.Platform;
 import io.imagestore.fs.FaultyFileSystem.Op;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,6 +159,75 @@ class SidecarReaderTest {
         replaceSidecar(encoded("myapp", 2));
         assertThat(reader.read(wrapped).orElseThrow().metadata().size()).hasValue(2);
         assertThat(faulty.count(Op.OPEN)).isEqualTo(1);
+    }
+
+    @Test
+    void anUncachedReadNeitherConsultsNorFillsTheCache() throws IOException {
+        Files.write(sidecar, encoded("myapp", 1));
+        SidecarReader reader = settledReader();
+        Path wrapped = faulty.wrap(image);
+
+        reader.readUncached(wrapped, Optional.empty());
+        reader.readUncached(wrapped, Optional.empty());
+        assertThat(faulty.count(Op.OPEN)).isEqualTo(2);
+
+        reader.read(wrapped);
+        assertThat(faulty.count(Op.OPEN)).isEqualTo(3);
+        reader.read(wrapped);
+        reader.readUncached(wrapped, Optional.empty());
+        assertThat(faulty.count(Op.OPEN)).isEqualTo(4);
+    }
+
+    @Test
+    void aSidecarSpellingTheReferenceAskedForIsThatReferenceAndOtherSpellingsAreParsed() throws IOException {
+        Files.write(sidecar, encoded("myapp", 1));
+        ImageReference sameSpelling = ImageReference.parse("myapp");
+        ImageReference otherSpelling = ImageReference.parse("docker.io/library/myapp:latest");
+        SidecarReader reader = new SidecarReader(false);
+
+        assertThat(reader.read(image, Optional.of(sameSpelling)).orElseThrow().reference()).isSameAs(sameSpelling);
+        ImageReference parsed = reader.read(image, Optional.of(otherSpelling)).orElseThrow().reference();
+        assertThat(parsed).isEqualTo(otherSpelling).isNotSameAs(otherSpelling);
+        assertThat(parsed.original()).isEqualTo("myapp");
+    }
+
+    @Test
+    void aSidecarOfAnySizeUpToTheCapIsReadWholeAndALargerOneIsRefused() {
+        byte[] base = encoded("myapp", 1);
+        qt().withExamples(200)
+                .forAll(integers().between(0, MetadataCodec.MAX_BYTES - base.length + 64))
+                .check(padding -> {
+                    byte[] content = new byte[base.length + padding];
+                    System.arraycopy(base, 0, content, 0, base.length);
+                    Arrays.fill(content, base.length, content.length, (byte) ' ');
+                    try {
+                        replaceSidecar(content);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    try {
+                        return new SidecarReader(false).read(image).orElseThrow().metadata().size().orElseThrow() == 1
+                                && content.length <= MetadataCodec.MAX_BYTES;
+                    } catch (CorruptMetadataException e) {
+                        return content.length > MetadataCodec.MAX_BYTES && e.getMessage().contains("bytes");
+                    }
+                });
+    }
+
+    @Test
+    void aCachedSidecarNormalisesItsPlatformOnceAndAnInvalidOneFailsEveryTime() throws IOException {
+        Files.write(sidecar, MetadataCodec.encode(LocalImageMetadata.of("myapp", "macOS", "aarch64")));
+        SidecarReader reader = settledReader();
+        SidecarReader.Sidecar first = reader.read(image).orElseThrow();
+        SidecarReader.Sidecar second = reader.read(image).orElseThrow();
+
+        assertThat(second).isSameAs(first);
+        assertThat(first.platform()).isEqualTo(Platform.parse("darwin/arm64")).isSameAs(second.platform());
+
+        replaceSidecar(MetadataCodec.encode(LocalImageMetadata.of("myapp", "no such os!", "arm64")));
+        SidecarReader.Sidecar invalid = reader.read(image).orElseThrow();
+        assertThatThrownBy(invalid::platform).isInstanceOf(InvalidPlatformException.class);
+        assertThatThrownBy(invalid::platform).isInstanceOf(InvalidPlatformException.class);
     }
 
     @Test
