@@ -1,21 +1,17 @@
 package io.imagestore.tests.testfs;
 
+import io.imagestore.fs.testing.DelegatingFileSystem;
 import java.io.IOException;
-import java.nio.file.FileStore;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
+import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
-import java.nio.file.WatchService;
-import java.nio.file.attribute.UserPrincipalLookupService;
 import java.nio.file.spi.FileSystemProvider;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -36,9 +32,8 @@ import java.util.function.Predicate;
  * is refused with {@code ProviderMismatchException}, and {@code toFile()} throws, so nothing can bypass it
  * unnoticed.
  */
-public final class TestFileSystem extends FileSystem {
+public final class TestFileSystem extends DelegatingFileSystem {
     private final TestFileSystemProvider provider = new TestFileSystemProvider(this);
-    private final FileSystem realFileSystem = FileSystems.getDefault();
     private final Path disk;
     private final DurableState state;
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
@@ -68,15 +63,6 @@ public final class TestFileSystem extends FileSystem {
     /** The disk's top directory, as a path of this file system. */
     public Path root() {
         return wrap(disk);
-    }
-
-    /** The real path (of the default file system) behind {@code path}. */
-    public Path real(Path path) {
-        Objects.requireNonNull(path, "path");
-        if (!(path instanceof TestPath) || path.getFileSystem() != this) {
-            throw new IllegalArgumentException("not a path of this test file system: " + path);
-        }
-        return ((TestPath) path).delegate();
     }
 
     /** Adds a fault; it applies to every later operation until {@link #clearFaults()}. */
@@ -158,10 +144,6 @@ public final class TestFileSystem extends FileSystem {
         return state;
     }
 
-    TestPath wrap(Path real) {
-        return new TestPath(this, real);
-    }
-
     void before(Operation operation, Path... paths) throws IOException {
         for (Fault fault : faults) {
             for (Path path : paths) {
@@ -206,14 +188,21 @@ public final class TestFileSystem extends FileSystem {
 
     void synced(TestFileChannel channel) throws IOException {
         if (channel.isDirectory()) {
-            state.directorySynced(channel.path().delegate());
+            state.directorySynced(channel.realPath());
         } else {
             state.fileSynced(channel.fileKey(), channel.contentForSync());
         }
     }
 
-    byte[] readReal(TestPath path) throws IOException {
-        return Files.readAllBytes(path.delegate());
+    @Override
+    protected URI uriOf(Path real) {
+        return URI.create(TestFileSystemProvider.SCHEME + "://" + real.toAbsolutePath().toUri().getRawPath());
+    }
+
+    @Override
+    protected Path toRealPath(Path path, LinkOption... options) throws IOException {
+        before(Operation.STAT, path);
+        return super.toRealPath(path, options);
     }
 
     @Override
@@ -225,59 +214,6 @@ public final class TestFileSystem extends FileSystem {
     @Override
     public void close() {
         faults.clear();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return true;
-    }
-
-    @Override
-    public boolean isReadOnly() {
-        return false;
-    }
-
-    @Override
-    public String getSeparator() {
-        return realFileSystem.getSeparator();
-    }
-
-    @Override
-    public Iterable<Path> getRootDirectories() {
-        List<Path> roots = new ArrayList<>();
-        realFileSystem.getRootDirectories().forEach(root -> roots.add(wrap(root)));
-        return roots;
-    }
-
-    @Override
-    public Iterable<FileStore> getFileStores() {
-        return realFileSystem.getFileStores();
-    }
-
-    @Override
-    public Set<String> supportedFileAttributeViews() {
-        return realFileSystem.supportedFileAttributeViews();
-    }
-
-    @Override
-    public Path getPath(String first, String... more) {
-        return wrap(realFileSystem.getPath(first, more));
-    }
-
-    @Override
-    public PathMatcher getPathMatcher(String syntaxAndPattern) {
-        PathMatcher matcher = realFileSystem.getPathMatcher(syntaxAndPattern);
-        return path -> matcher.matches(real(path));
-    }
-
-    @Override
-    public UserPrincipalLookupService getUserPrincipalLookupService() {
-        return realFileSystem.getUserPrincipalLookupService();
-    }
-
-    @Override
-    public WatchService newWatchService() throws IOException {
-        return realFileSystem.newWatchService();
     }
 
     @Override

@@ -1,21 +1,20 @@
-package io.imagestore.tests.testfs;
+package io.imagestore.fs.testing;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.ProviderMismatchException;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.Objects;
 
-/** A path of a {@link TestFileSystem}: a real path of the default file system, seen through the test one. */
-final class TestPath implements Path {
-    private final TestFileSystem fileSystem;
+/** A path of a {@link DelegatingFileSystem}: a real path of the default file system, seen through the wrapper. */
+final class DelegatingPath implements Path {
+    private final DelegatingFileSystem fileSystem;
     private final Path delegate;
 
-    TestPath(TestFileSystem fileSystem, Path delegate) {
+    DelegatingPath(DelegatingFileSystem fileSystem, Path delegate) {
         this.fileSystem = fileSystem;
         this.delegate = delegate;
     }
@@ -24,19 +23,16 @@ final class TestPath implements Path {
         return delegate;
     }
 
-    private TestPath wrap(Path path) {
-        return path == null ? null : new TestPath(fileSystem, path);
+    private Path wrap(Path path) {
+        return path == null ? null : fileSystem.wrap(path);
     }
 
-    private Path unwrap(Path other) {
-        if (!(other instanceof TestPath) || ((TestPath) other).fileSystem != fileSystem) {
-            throw new ProviderMismatchException("not a path of " + fileSystem + ": " + other);
-        }
-        return ((TestPath) other).delegate;
+    private boolean isSibling(Path other) {
+        return other instanceof DelegatingPath && other.getFileSystem() == fileSystem;
     }
 
     @Override
-    public TestFileSystem getFileSystem() {
+    public DelegatingFileSystem getFileSystem() {
         return fileSystem;
     }
 
@@ -77,14 +73,12 @@ final class TestPath implements Path {
 
     @Override
     public boolean startsWith(Path other) {
-        return other instanceof TestPath && ((TestPath) other).fileSystem == fileSystem
-                && delegate.startsWith(((TestPath) other).delegate);
+        return isSibling(other) && delegate.startsWith(fileSystem.real(other));
     }
 
     @Override
     public boolean endsWith(Path other) {
-        return other instanceof TestPath && ((TestPath) other).fileSystem == fileSystem
-                && delegate.endsWith(((TestPath) other).delegate);
+        return isSibling(other) && delegate.endsWith(fileSystem.real(other));
     }
 
     @Override
@@ -94,17 +88,22 @@ final class TestPath implements Path {
 
     @Override
     public Path resolve(Path other) {
-        return wrap(delegate.resolve(unwrap(other)));
+        return wrap(delegate.resolve(fileSystem.real(other)));
+    }
+
+    @Override
+    public Path resolve(String other) {
+        return wrap(delegate.resolve(other));
     }
 
     @Override
     public Path relativize(Path other) {
-        return wrap(delegate.relativize(unwrap(other)));
+        return wrap(delegate.relativize(fileSystem.real(other)));
     }
 
     @Override
     public URI toUri() {
-        return URI.create(TestFileSystemProvider.SCHEME + "://" + delegate.toAbsolutePath().toUri().getRawPath());
+        return fileSystem.uriOf(delegate);
     }
 
     @Override
@@ -114,8 +113,7 @@ final class TestPath implements Path {
 
     @Override
     public Path toRealPath(LinkOption... options) throws IOException {
-        fileSystem.before(Operation.STAT, this);
-        return wrap(delegate.toRealPath(options));
+        return fileSystem.toRealPath(this, options);
     }
 
     @Override
@@ -126,13 +124,13 @@ final class TestPath implements Path {
 
     @Override
     public int compareTo(Path other) {
-        return delegate.compareTo(unwrap(other));
+        return delegate.compareTo(fileSystem.real(other));
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof TestPath && ((TestPath) other).fileSystem == fileSystem
-                && ((TestPath) other).delegate.equals(delegate);
+        return other instanceof DelegatingPath && isSibling((Path) other)
+                && ((DelegatingPath) other).delegate.equals(delegate);
     }
 
     @Override
