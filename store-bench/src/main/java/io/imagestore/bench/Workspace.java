@@ -43,11 +43,11 @@ final class Workspace {
     }
 
     /**
-     * Waits until files written before this call count as settled for the store's read cache, which only
-     * serves a sidecar unchanged for 2 s before the read (the "racily clean" rule against inode reuse):
-     * without this wait the first 2 s of a cached benchmark would measure misses. Its status-change time
-     * cannot be set back (that is what the rule relies on), so the only way is to let the time pass, here,
-     * in a trial's set-up, outside any measurement. The margin covers the kernel's coarse clock.
+     * Waits until files written before this call count as settled for the store, which trusts the change
+     * token of a sidecar or image directory only once it has been unchanged for 2 s (the "racily clean"
+     * rule against inode reuse): without this wait the first 2 s of a read benchmark would measure a store
+     * that cannot yet trust them. A file's birth time cannot be set back, so the only way is to let the time
+     * pass, here, in a trial's set-up, outside any measurement. The margin covers the kernel's coarse clock.
      */
     static void waitUntilSettledForTheReadCache() {
         try {

@@ -70,11 +70,11 @@ final class ImageFinder {
     }
 
     /** Like {@link #readOrSkip}, bypassing the read cache (for listing the whole store). */
-    Optional<Sidecar> readUncachedOrSkip(String name) {
+    Optional<Sidecar> readUncachedOrSkip(SidecarLocation location) {
         try {
-            return reader.readUncached(directories.resolve(name), Optional.empty());
+            return reader.readUncached(location, Optional.empty());
         } catch (ImageStoreException e) {
-            LOG.warn("skipping {}: {}", directories.resolve(name), e.getMessage());
+            LOG.warn("skipping {}: {}", location.directory(), e.getMessage());
             return Optional.empty();
         }
     }

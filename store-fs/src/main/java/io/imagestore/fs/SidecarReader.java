@@ -11,11 +11,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
@@ -28,43 +25,59 @@ import java.util.function.LongSupplier;
  * Reads {@code metadata.json} sidecars without a lock (rename makes every new sidecar appear whole),
  * optionally through a change-token cache.
  *
- * <p>Checks, in order: one {@code lstat} of the sidecar (absent: no sidecar); it must be a regular
- * file, not a symbolic link, directory or special file (a FIFO is refused here, before an {@code open}
- * that would block on it), of at most {@link MetadataCodec#MAX_BYTES} bytes; on a cache miss the image
- * directory must be a real directory, not a symbolic link; the file is read through a channel opened
- * without following links, into a buffer one byte larger than the {@code lstat}'s size, never more
- * than the cap (a short read of a regular file is its end, so an unchanged sidecar costs one
- * {@code read}); it must decode, and its {@code reference} must parse (a reference spelled exactly as
- * the one asked for is that reference, and is not parsed again). Each failure is a
- * {@link CorruptMetadataException} naming the file: damage stays confined to its own image. Without a
- * cache, or for {@link #readUncached}, the {@code lstat} reads the basic attributes only.
+ * <p>Checks: the sidecar must be a regular file, not a symbolic link, directory or special file (a
+ * FIFO is refused before an {@code open} that would block on it), of at most
+ * {@link MetadataCodec#MAX_BYTES} bytes, in an image directory that is a real directory, not a symbolic
+ * link; it is read through a channel opened without following links, into a buffer one byte larger
+ * than its expected size, never more than the cap (a short read of a regular file is its end, so an
+ * unchanged sidecar costs one {@code read}); it must decode, and its {@code reference} must parse (a
+ * reference spelled exactly as the one asked for is that reference, and is not parsed again). Each
+ * failure is a {@link CorruptMetadataException} naming the file: damage stays confined to its own image.
  *
- * <p><b>Change token.</b> The {@code lstat} gives (file key, size, modification time, status-change
- * time {@code ctime} where the file system reports it, else the modification time again). Every write
- * renames a new inode into place, so the token changes with the content; a cached entry is served
- * while the token is unchanged, at the cost of that one {@code lstat}. A file key alone does not name a
- * version: a freed inode number is soon reused, possibly by a sidecar of the same size written within
- * the same timestamp tick. So a sidecar is cached only once it has been unchanged for
- * {@value #SETTLED_MILLIS} ms before the {@code lstat} that precedes its read (the "racily clean" rule
- * of Git's index): any file that later reuses its inode was created after that {@code lstat}, so its
- * {@code ctime} (which no tool can set back) differs from the cached one. The cache holds at most
- * {@value #MAX_ENTRIES} sidecars and is emptied when it would grow beyond (listing the store bypasses
- * it, so only single-image reads fill it); a file system without file keys is never cached.
+ * <p><b>Change token.</b> One {@code lstat} gives a file's token: (file key, size, modification time,
+ * birth time where the file system reports it, else the modification time again). Every write renames
+ * a new inode into place, so the token changes with the content. A file key alone does not name a
+ * version: a freed inode number is soon reused, possibly by a file of the same size written within the
+ * same timestamp tick. So a token is trusted only once its file has been unchanged for
+ * {@value #SETTLED_MILLIS} ms before the {@code lstat} that took it (the "racily clean" rule of Git's
+ * index): a file that later reuses the inode is born after that {@code lstat}, so its birth time, and
+ * unless a tool sets it back its modification time, differ from the token's. What no token sees is a
+ * tool that rewrites the file in place, keeping its size, and then sets its modification time back to
+ * the exact nanosecond it had (only the status-change time would show it, and the JDK reads that only
+ * through its string-keyed attribute maps, which cost a third of a revalidation): imagestore never
+ * writes a sidecar in place, and neither do package managers, editors or {@code cp}/{@code rsync}
+ * without {@code --inplace}.
+ *
+ * <p><b>Single-image reads</b> ({@link #read}) use tokens two ways:
+ * <ul>
+ *   <li>With the cache on, a cached sidecar is served while the sidecar's token is unchanged, at the cost
+ *       of that one {@code lstat}. The cache holds at most {@value #MAX_ENTRIES} sidecars and is emptied
+ *       when it would grow beyond.
+ *   <li>With the cache off, every read reads the file, but the image directory's token stands in for the
+ *       sidecar's {@code lstat}: a directory's modification time changes whenever an entry in it is
+ *       created, removed or renamed, so while its token is the one it had when its sidecar was seen to be
+ *       a regular file, {@code metadata.json} is still that inode, and an inode never changes kind. The
+ *       read is then the directory's {@code lstat} (which the symbolic-link check needs anyway), an
+ *       {@code open} and a {@code read}. At most {@value #MAX_ENTRIES} directories are remembered.
+ * </ul>
+ * Listing the store ({@link #readUncached}) uses neither, so that a pass over every image cannot evict
+ * the entries single-image reads live on; a file system without file keys is never cached.
  */
 final class SidecarReader {
-    /** The most sidecars the cache keeps. */
+    /** The most sidecars the cache keeps, and the most image directories remembered as checked. */
     static final int MAX_ENTRIES = 16_384;
     /**
-     * How long a sidecar must have been unchanged before it is cached: more than the coarsest timestamp
-     * granularity of file systems with file keys (1 s) plus the lag of the kernel's coarse clock.
+     * How long a file must have been unchanged before its token is trusted: more than the coarsest
+     * timestamp granularity of file systems with file keys (1 s) plus the lag of the kernel's coarse clock.
      */
     static final long SETTLED_MILLIS = 2_000;
 
-    private static final String UNIX_ATTRIBUTES = "unix:fileKey,size,lastModifiedTime,ctime,isRegularFile";
-
     private final boolean caching;
     private final LongSupplier wallClockMillis;
-    private final Map<Path, Sidecar> cache = new ConcurrentHashMap<>();
+    /** Cached sidecars by sidecar path. */
+    private final Map<Path, Cached> cache = new ConcurrentHashMap<>();
+    /** Image directories whose sidecar was seen to be a regular file, by directory path. */
+    private final Map<Path, Checked> checked = new ConcurrentHashMap<>();
 
     SidecarReader(boolean caching) {
         this(caching, System::currentTimeMillis);
@@ -77,22 +90,20 @@ final class SidecarReader {
     }
 
     /**
-     * A sidecar as read: where, what it says, its reference parsed, and its change token; its platform is
-     * normalised on first use and kept, so routing a cached sidecar does no string work.
+     * A sidecar as read: where, what it says, and its reference parsed; its platform is normalised on
+     * first use and kept, so routing a cached sidecar does no string work.
      */
     static final class Sidecar {
         private final Path file;
         private final LocalImageMetadata metadata;
         private final ImageReference reference;
-        private final ChangeToken token;
         /** Set on first success; racy but safe, since a {@link Platform} is immutable. */
         private Platform platform;
 
-        Sidecar(Path file, LocalImageMetadata metadata, ImageReference reference, ChangeToken token) {
+        Sidecar(Path file, LocalImageMetadata metadata, ImageReference reference) {
             this.file = file;
             this.metadata = metadata;
             this.reference = reference;
-            this.token = token;
         }
 
         Path file() {
@@ -105,10 +116,6 @@ final class SidecarReader {
 
         ImageReference reference() {
             return reference;
-        }
-
-        ChangeToken token() {
-            return token;
         }
 
         /**
@@ -127,18 +134,28 @@ final class SidecarReader {
     }
 
     /** What one {@code lstat} tells about a file's identity and version. */
-    record ChangeToken(Object fileKey, long size, FileTime modified, FileTime changed) {
+    record ChangeToken(Object fileKey, long size, FileTime modified, FileTime born) {
+        /** The token of {@code attributes}. */
+        static ChangeToken of(BasicFileAttributes attributes) {
+            return new ChangeToken(attributes.fileKey(), attributes.size(), attributes.lastModifiedTime(),
+                    attributes.creationTime());
+        }
+
         /**
-         * Whether a read that began at {@code readStartMillis} may be cached under this token: the file
-         * has a key and was last changed at least {@link #SETTLED_MILLIS} before.
+         * Whether a read that began at {@code readStartMillis} may trust this token later: the file has a
+         * key and was last changed (or born) at least {@link #SETTLED_MILLIS} before.
          */
         boolean cacheable(long readStartMillis) {
-            return fileKey != null && changed.toMillis() <= readStartMillis - SETTLED_MILLIS;
+            long settledBefore = readStartMillis - SETTLED_MILLIS;
+            return fileKey != null && modified.toMillis() <= settledBefore && born.toMillis() <= settledBefore;
         }
     }
 
-    /** One {@code lstat} of a sidecar: whether it is a regular file, its size and its change token. */
-    private record Stat(boolean regular, long size, ChangeToken token) {}
+    /** A cached sidecar and the token of the file it was read from. */
+    private record Cached(ChangeToken token, Sidecar sidecar) {}
+
+    /** An image directory's token when its sidecar, then of {@code sidecarSize} bytes, was a regular file. */
+    private record Checked(ChangeToken directory, long sidecarSize) {}
 
     /** Reads the sidecar of the image in {@code imageDirectory}, through the cache when it is on. */
     Optional<Sidecar> read(Path imageDirectory) {
@@ -154,27 +171,57 @@ final class SidecarReader {
      * @throws CorruptMetadataException when it exists but cannot be trusted
      */
     Optional<Sidecar> read(Path imageDirectory, Optional<ImageReference> expected) {
-        if (!caching) {
-            return readUncached(imageDirectory, expected);
-        }
-        Path file = imageDirectory.resolve(LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE);
+        SidecarLocation location = SidecarLocation.of(imageDirectory);
+        return caching ? readThroughCache(location, expected) : readCheckedDirectory(location, expected);
+    }
+
+    private Optional<Sidecar> readThroughCache(SidecarLocation location, Optional<ImageReference> expected) {
+        Path file = location.sidecar();
         long readStart = wallClockMillis.getAsLong();
-        Optional<Stat> stat = statChecked(imageDirectory, file, true);
+        Optional<BasicFileAttributes> stat = statChecked(location);
         if (stat.isEmpty()) {
             cache.remove(file);
             return Optional.empty();
         }
-        ChangeToken token = stat.get().token();
-        Sidecar cached = cache.get(file);
+        ChangeToken token = ChangeToken.of(stat.get());
+        Cached cached = cache.get(file);
         if (cached != null && cached.token().equals(token)) {
-            return Optional.of(cached);
+            return Optional.of(cached.sidecar());
         }
-        requireRealDirectory(imageDirectory, file);
-        Optional<Sidecar> sidecar = load(file, stat.get(), expected);
-        if (token.cacheable(readStart)) {
-            remember(file, sidecar);
+        requireRealDirectory(location);
+        Optional<Sidecar> sidecar = load(location, stat.get().size(), expected);
+        if (sidecar.isPresent() && token.cacheable(readStart)) {
+            remember(cache, file, new Cached(token, sidecar.get()));
         } else {
             cache.remove(file);
+        }
+        return sidecar;
+    }
+
+    /** A read without the cache, in which a remembered directory token stands in for the sidecar's {@code lstat}. */
+    private Optional<Sidecar> readCheckedDirectory(SidecarLocation location, Optional<ImageReference> expected) {
+        long readStart = wallClockMillis.getAsLong();
+        Path imageDirectory = location.directory();
+        Optional<BasicFileAttributes> directory = stat(location, true);
+        if (directory.isEmpty()) {
+            checked.remove(imageDirectory);
+            return Optional.empty();
+        }
+        refuseUnlessDirectory(location, directory.get());
+        ChangeToken directoryToken = ChangeToken.of(directory.get());
+        Checked known = checked.get(imageDirectory);
+        if (known != null && known.directory().equals(directoryToken)) {
+            return load(location, known.sidecarSize(), expected);
+        }
+        Optional<BasicFileAttributes> stat = stat(location, false);
+        if (stat.isEmpty()) {
+            checked.remove(imageDirectory);
+            return Optional.empty();
+        }
+        check(location, stat.get());
+        Optional<Sidecar> sidecar = load(location, stat.get().size(), expected);
+        if (directoryToken.cacheable(readStart)) {
+            remember(checked, imageDirectory, new Checked(directoryToken, stat.get().size()));
         }
         return sidecar;
     }
@@ -185,110 +232,88 @@ final class SidecarReader {
      * entries single-image reads live on).
      */
     Optional<Sidecar> readUncached(Path imageDirectory, Optional<ImageReference> expected) {
-        Path file = imageDirectory.resolve(LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE);
-        Optional<Stat> stat = statChecked(imageDirectory, file, false);
+        return readUncached(SidecarLocation.of(imageDirectory), expected);
+    }
+
+    /** {@link #readUncached(Path, Optional)} of the image directory at {@code location}. */
+    Optional<Sidecar> readUncached(SidecarLocation location, Optional<ImageReference> expected) {
+        Optional<BasicFileAttributes> stat = statChecked(location);
         if (stat.isEmpty()) {
             return Optional.empty();
         }
-        requireRealDirectory(imageDirectory, file);
-        return load(file, stat.get(), expected);
+        requireRealDirectory(location);
+        return load(location, stat.get().size(), expected);
     }
 
     /** The sidecar's {@code lstat}, checked; on a failure, a bad image directory is reported instead. */
-    private static Optional<Stat> statChecked(Path imageDirectory, Path file, boolean withCtime) {
-        Optional<Stat> stat;
+    private static Optional<BasicFileAttributes> statChecked(SidecarLocation location) {
+        Optional<BasicFileAttributes> stat;
         try {
-            stat = withCtime ? statSidecar(file) : statBasic(file);
+            stat = stat(location, false);
         } catch (ImageStoreException e) {
-            requireRealDirectory(imageDirectory, file);
+            requireRealDirectory(location);
             throw e;
         }
-        stat.ifPresent(found -> check(file, found));
+        stat.ifPresent(found -> check(location, found));
         return stat;
     }
 
     /** Drops the cached sidecar of {@code imageDirectory}, if any. */
     void forget(Path imageDirectory) {
         cache.remove(imageDirectory.resolve(LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE));
+        checked.remove(imageDirectory);
     }
 
-    private void remember(Path file, Optional<Sidecar> sidecar) {
-        if (sidecar.isEmpty()) {
-            cache.remove(file);
-            return;
+    private static <V> void remember(Map<Path, V> memory, Path key, V value) {
+        if (memory.size() >= MAX_ENTRIES) {
+            memory.clear();
         }
-        if (cache.size() >= MAX_ENTRIES) {
-            cache.clear();
-        }
-        cache.put(file, sidecar.get());
+        memory.put(key, value);
     }
 
-    private static Optional<BasicFileAttributes> stat(Path file) {
+    /** The {@code lstat} of the image directory or of its sidecar; empty when absent. */
+    private static Optional<BasicFileAttributes> stat(SidecarLocation location, boolean directory) {
         try {
-            return Optional.of(Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+            return Optional.of(directory ? location.statDirectory() : location.statSidecar());
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new ImageStoreException("cannot examine " + file + ": " + e + " (check permissions)", e);
+            throw new ImageStoreException("cannot examine " + (directory ? location.directory() : location.sidecar())
+                    + ": " + e + " (check permissions)", e);
         }
     }
 
-    /** One {@code lstat} of the basic attributes: kind, size, and a token whose {@code ctime} is the mtime. */
-    private static Optional<Stat> statBasic(Path file) {
-        try {
-            BasicFileAttributes basic = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            return Optional.of(new Stat(basic.isRegularFile(), basic.size(), new ChangeToken(basic.fileKey(),
-                    basic.size(), basic.lastModifiedTime(), basic.lastModifiedTime())));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new ImageStoreException("cannot examine " + file + ": " + e + " (check permissions)", e);
-        }
-    }
-
-    /** One {@code lstat} giving the kind, size and change token ({@code ctime} included where supported). */
-    private static Optional<Stat> statSidecar(Path file) {
-        try {
-            if (!file.getFileSystem().supportedFileAttributeViews().contains("unix")) {
-                return statBasic(file);
-            }
-            Map<String, Object> unix = Files.readAttributes(file, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-            long size = (Long) unix.get("size");
-            return Optional.of(new Stat((Boolean) unix.get("isRegularFile"), size, new ChangeToken(
-                    unix.get("fileKey"), size, (FileTime) unix.get("lastModifiedTime"), (FileTime) unix.get("ctime"))));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new ImageStoreException("cannot examine " + file + ": " + e + " (check permissions)", e);
-        }
-    }
-
-    private static void check(Path file, Stat stat) {
-        if (!stat.regular()) {
-            String kind = stat(file).map(AtomicFile::describe).orElse("gone");
-            throw new CorruptMetadataException(file.toString(), "it is " + kind + ", not a regular file");
+    private static void check(SidecarLocation location, BasicFileAttributes stat) {
+        if (!stat.isRegularFile()) {
+            throw new CorruptMetadataException(location.sidecar().toString(), "it is " + AtomicFile.describe(stat)
+                    + ", not a regular file");
         }
         if (stat.size() > MetadataCodec.MAX_BYTES) {
-            throw new CorruptMetadataException(file.toString(), "the file is " + stat.size()
+            throw new CorruptMetadataException(location.sidecar().toString(), "the file is " + stat.size()
                     + " bytes; a sidecar is at most " + MetadataCodec.MAX_BYTES + " bytes");
         }
     }
 
-    private static void requireRealDirectory(Path imageDirectory, Path file) {
-        Optional<BasicFileAttributes> attributes = stat(imageDirectory);
-        if (attributes.isPresent() && !attributes.get().isDirectory()) {
-            throw new CorruptMetadataException(file.toString(), "its image directory is "
-                    + AtomicFile.describe(attributes.get()) + "; imagestore never follows links out of the store");
+    private static void requireRealDirectory(SidecarLocation location) {
+        stat(location, true).ifPresent(attributes -> refuseUnlessDirectory(location, attributes));
+    }
+
+    private static void refuseUnlessDirectory(SidecarLocation location, BasicFileAttributes directory) {
+        if (!directory.isDirectory()) {
+            throw new CorruptMetadataException(location.sidecar().toString(), "its image directory is "
+                    + AtomicFile.describe(directory) + "; imagestore never follows links out of the store");
         }
     }
 
-    private static Optional<Sidecar> load(Path file, Stat stat, Optional<ImageReference> expected) {
-        Optional<byte[]> bytes = readCapped(file, stat.size());
+    private static Optional<Sidecar> load(SidecarLocation location, long expectedSize,
+            Optional<ImageReference> expected) {
+        Optional<byte[]> bytes = readCapped(location, expectedSize);
         if (bytes.isEmpty()) {
             return Optional.empty();
         }
+        Path file = location.sidecar();
         LocalImageMetadata metadata = MetadataCodec.decode(bytes.get(), file.toString());
-        return Optional.of(new Sidecar(file, metadata, reference(file, metadata, expected), stat.token()));
+        return Optional.of(new Sidecar(file, metadata, reference(file, metadata, expected)));
     }
 
     /** The sidecar's reference: {@code expected} itself when spelled the same, else parsed. */
@@ -306,27 +331,26 @@ final class SidecarReader {
     }
 
     /**
-     * Reads at most {@code MAX_BYTES + 1} bytes into a buffer sized from the {@code lstat}; empty when
-     * the file vanished since the {@code lstat}. A read that leaves the buffer not full has reached the
-     * end (a regular file's {@code read} returns less than asked only there); a file that grew since the
-     * {@code lstat} fills the buffer, which then grows up to the cap.
+     * Reads at most {@code MAX_BYTES + 1} bytes into a buffer one byte larger than the size last seen;
+     * empty when the file vanished since. A read that leaves the buffer not full has reached the end (a
+     * regular file's {@code read} returns less than asked only there); a file that grew since fills the
+     * buffer, which then grows up to the cap.
      */
-    private static Optional<byte[]> readCapped(Path file, long statSize) {
-        try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ,
-                LinkOption.NOFOLLOW_LINKS)) {
-            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(MetadataCodec.MAX_BYTES + 1L, statSize + 1));
+    private static Optional<byte[]> readCapped(SidecarLocation location, long expectedSize) {
+        try (SeekableByteChannel channel = location.openSidecar()) {
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(MetadataCodec.MAX_BYTES + 1L, expectedSize + 1));
             while (channel.read(buffer) >= 0 && !buffer.hasRemaining()) {
-                buffer = enlarged(buffer, file);
+                buffer = enlarged(buffer, location.sidecar());
             }
             return Optional.of(Arrays.copyOf(buffer.array(), buffer.position()));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (AccessDeniedException e) {
-            throw new ImageStoreException("cannot read " + file + ": permission denied (check permissions)", e);
+            throw new ImageStoreException("cannot read " + location.sidecar() + ": permission denied (check permissions)", e);
         } catch (IOException e) {
             // Not corruption: the lstat saw a regular file, so this is an I/O error (EMFILE, EIO, ...) or a
             // race with a rename, and calling it corrupt would let 'fsck --repair' delete a good image.
-            throw new ImageStoreException("cannot read " + file + ": " + e + " (retry; if it persists, check the disk)",
+            throw new ImageStoreException("cannot read " + location.sidecar() + ": " + e + " (retry; if it persists, check the disk)",
                     e);
         }
     }

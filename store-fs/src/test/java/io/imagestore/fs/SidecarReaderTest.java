@@ -86,9 +86,7 @@ class SidecarReaderTest {
 
     @Test
     void aPipeNamedLikeTheSidecarIsCorruptAndNeverOpened() throws Exception {
-        Process mkfifo = new ProcessBuilder("mkfifo", sidecar.toString()).start();
-        assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(mkfifo.exitValue()).isZero();
+        makeSidecarAPipe();
 
         assertThatThrownBy(() -> new SidecarReader(false).read(image))
                 .isInstanceOf(CorruptMetadataException.class)
@@ -132,9 +130,21 @@ class SidecarReaderTest {
                 .hasMessageContaining("symbolic link");
     }
 
-    /** A reader whose clock is an hour ahead, so every sidecar on disk counts as settled. */
+    /** A caching reader whose clock is an hour ahead, so every sidecar on disk counts as settled. */
     private static SidecarReader settledReader() {
-        return new SidecarReader(true, () -> System.currentTimeMillis() + TimeUnit.HOURS.toMillis(1));
+        return settledReader(true);
+    }
+
+    /** A reader whose clock is an hour ahead, so every file on disk counts as settled. */
+    private static SidecarReader settledReader(boolean caching) {
+        return new SidecarReader(caching, () -> System.currentTimeMillis() + TimeUnit.HOURS.toMillis(1));
+    }
+
+    /** Makes the sidecar a named pipe. */
+    private void makeSidecarAPipe() throws Exception {
+        Process mkfifo = new ProcessBuilder("mkfifo", sidecar.toString()).start();
+        assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(mkfifo.exitValue()).isZero();
     }
 
     /** Rewrites the sidecar in place (same file key) with same-sized content and puts its mtime back. */
@@ -274,17 +284,79 @@ class SidecarReaderTest {
     }
 
     @Test
-    void aSettledSidecarWhoseMtimeWasPutBackIsReReadBecauseItsCtimeChanged() throws IOException {
+    void aSettledSidecarRecreatedWithTheSameSizeAndMtimeIsReReadEvenWhenItsInodeNumberIsReused()
+            throws IOException {
+        // Deleting a file and creating another at once usually gets the freed inode number back: the new
+        // sidecar then has the same file key, size and (set back) mtime, and only its birth time differs.
         Files.write(sidecar, encoded("myapp", 1));
         SidecarReader reader = settledReader();
-        FileTime cachedCtime = (FileTime) Files.getAttribute(sidecar, "unix:ctime");
-        assertThat(reader.read(image).orElseThrow().metadata().size()).hasValue(1);
+        for (int version = 2; version < 12; version++) {
+            reader.read(image);
+            FileTime mtime = Files.getLastModifiedTime(sidecar);
+            Files.delete(sidecar);
+            Files.write(sidecar, encoded("myapp", version % 10));
+            Files.setLastModifiedTime(sidecar, mtime);
 
-        do { // ctime has the kernel's coarse granularity: rewrite until it moves on (a few milliseconds)
-            rewriteInPlaceKeepingMtime(encoded("myapp", 2));
-        } while (Files.getAttribute(sidecar, "unix:ctime").equals(cachedCtime));
+            assertThat(reader.read(image).orElseThrow().metadata().size()).hasValue(version % 10);
+        }
+    }
 
-        assertThat(reader.read(image).orElseThrow().metadata().size()).hasValue(2);
+    @Test
+    void withoutTheCacheASettledImageDirectoryStandsInForTheSidecarsStatButTheFileIsReadEveryTime()
+            throws IOException {
+        Files.write(sidecar, encoded("myapp", 1));
+        SidecarReader reader = settledReader(false);
+        Path wrapped = faulty.wrap(image);
+        reader.read(wrapped);
+        assertThat(faulty.count(Op.STAT)).isEqualTo(2);
+        faulty.resetCounts();
+
+        assertThat(reader.read(wrapped).orElseThrow().metadata().size()).hasValue(1);
+        assertThat(faulty.count(Op.STAT)).isEqualTo(1);
+        assertThat(faulty.count(Op.OPEN)).isEqualTo(1);
+
+        Files.write(sidecar, encoded("myapp", 2)); // in place: the directory is unchanged, the content is not
+        assertThat(reader.read(wrapped).orElseThrow().metadata().size()).hasValue(2);
+    }
+
+    @Test
+    void aPipeThatReplacesACheckedSidecarIsStillRefusedAndNeverOpened() throws Exception {
+        Files.write(sidecar, encoded("myapp", 1));
+        SidecarReader reader = settledReader(false);
+        reader.read(image);
+        reader.read(image);
+        Files.delete(sidecar);
+        makeSidecarAPipe();
+
+        assertThatThrownBy(() -> reader.read(image))
+                .isInstanceOf(CorruptMetadataException.class)
+                .hasMessageContaining("special file");
+    }
+
+    @Test
+    void anImageDirectoryReplacedByASymlinkAfterItWasCheckedIsRefused() throws IOException {
+        Files.write(sidecar, encoded("myapp", 1));
+        SidecarReader reader = settledReader(false);
+        reader.read(image);
+        Path moved = Files.move(image, real.resolve("moved"));
+        Files.createSymbolicLink(image, moved);
+
+        assertThatThrownBy(() -> reader.read(image))
+                .isInstanceOf(CorruptMetadataException.class)
+                .hasMessageContaining("symbolic link");
+    }
+
+    @Test
+    void anImageDirectoryChangedWithinTheSettlingTimeIsCheckedAgainOnEveryRead() throws IOException {
+        Files.write(sidecar, encoded("myapp", 1));
+        SidecarReader reader = new SidecarReader(false);
+        Path wrapped = faulty.wrap(image);
+        reader.read(wrapped);
+        faulty.resetCounts();
+
+        reader.read(wrapped);
+
+        assertThat(faulty.count(Op.STAT)).isEqualTo(2);
     }
 
     @Test
