@@ -69,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
             ImageReference inspected = ImageReference.parse(IMAGES.get(1).reference());
             output.line("");
             output.line("$ imagestore inspect " + IMAGES.get(1).reference());
-            InspectCommand.printText(store, inspected, store.read(inspected), store.resolvePlatform(inspected), output);
+            Inspection.printText(store, inspected, store.read(inspected), store.resolvePlatform(inspected), output);
             route(DispatchRouter.forHost(store, MAC_HOST), "a macOS arm64 host", output);
             route(DispatchRouter.forHost(store, LINUX_HOST), "a Linux arm64 host", output);
         }

@@ -4,35 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.function.BooleanSupplier;
-import picocli.CommandLine;
-import picocli.CommandLine.IExecutionExceptionHandler;
-import picocli.CommandLine.IParameterExceptionHandler;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParseResult;
 
 /**
  * Turns every failure into one clear line on stderr ({@code imagestore: <what went wrong>}) and the
- * documented exit code ({@link ExitStatus}); the stack trace follows only with {@code --verbose}.
+ * documented exit code ({@link ExitStatus}); the stack trace follows only with {@code --verbose}. Free of
+ * picocli (its handlers, in {@link FullCommandLine}, call this), so the start-up path reports the same way.
  */
-final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
+final class ErrorReporter {
     private final BooleanSupplier verbose;
 
     ErrorReporter(BooleanSupplier verbose) {
         this.verbose = verbose;
-    }
-
-    @Override
-    public int handleParseException(ParameterException failure, String[] args) {
-        CommandLine command = failure.getCommandLine();
-        String help = command.getCommandSpec().qualifiedName() + " --help";
-        command.getErr().println("imagestore: " + oneLine(failure.getMessage()) + " (see '" + help + "')");
-        command.getErr().flush();
-        return ExitStatus.USAGE.code();
-    }
-
-    @Override
-    public int handleExecutionException(Exception failure, CommandLine command, ParseResult parseResult) {
-        return report(failure, command.getErr()).code();
     }
 
     /** Prints {@code failure} as one line on {@code err} (with its stack trace when verbose); returns its status. */
@@ -60,7 +42,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         return oneLine(message);
     }
 
-    private static String oneLine(String text) {
+    /** {@code text} stripped, with each line break and the spaces around it made one space. */
+    static String oneLine(String text) {
         return text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 }

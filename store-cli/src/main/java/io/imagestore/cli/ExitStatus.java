@@ -5,7 +5,6 @@ import io.imagestore.api.ImageNotFoundException;
 import io.imagestore.api.InvalidReferenceException;
 import io.imagestore.api.LockTimeoutException;
 import io.imagestore.api.dispatch.NoRouteException;
-import picocli.CommandLine.ParameterException;
 
 /** The documented exit codes of {@code imagestore}, and which failure gives which. */
 enum ExitStatus {
@@ -42,10 +41,13 @@ enum ExitStatus {
         return meaning;
     }
 
-    /** The status a failure ends the command with. */
+    /**
+     * The status a failure of the verb's work ends the command with. A bad command line (picocli's
+     * {@code ParameterException}) is {@link #USAGE} too, but it is told apart in {@link FullCommandLine}, so that
+     * this mapping, which the start-up path uses as well, never loads picocli.
+     */
     static ExitStatus of(Throwable failure) {
-        if (failure instanceof ParameterException || failure instanceof InvalidReferenceException
-                || failure instanceof IllegalArgumentException) {
+        if (failure instanceof InvalidReferenceException || failure instanceof IllegalArgumentException) {
             return USAGE;
         }
         if (failure instanceof ImageNotFoundException) {

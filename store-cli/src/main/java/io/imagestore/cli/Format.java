@@ -1,6 +1,7 @@
 package io.imagestore.cli;
 
 import java.util.Locale;
+import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -13,6 +14,14 @@ enum Format {
     /** JSON for scripts. */
     JSON;
 
+    /** The format {@code value} names among {@code human} and {@link #JSON}, ignoring case; empty for any other. */
+    static Optional<Format> named(String value, Format human) {
+        if (value.equalsIgnoreCase(human.name())) {
+            return Optional.of(human);
+        }
+        return value.equalsIgnoreCase(JSON.name()) ? Optional.of(JSON) : Optional.empty();
+    }
+
     /** Reads {@code --format}: the lower-case name of a format the verb offers. */
     abstract static class Converter implements ITypeConverter<Format> {
         private final Format human;
@@ -23,14 +32,8 @@ enum Format {
 
         @Override
         public Format convert(String value) {
-            if (value.equalsIgnoreCase(human.name())) {
-                return human;
-            }
-            if (value.equalsIgnoreCase(JSON.name())) {
-                return JSON;
-            }
-            throw new TypeConversionException("unknown format '" + value + "': use "
-                    + human.name().toLowerCase(Locale.ROOT) + " or json");
+            return named(value, human).orElseThrow(() -> new TypeConversionException("unknown format '" + value
+                    + "': use " + human.name().toLowerCase(Locale.ROOT) + " or json"));
         }
     }
 

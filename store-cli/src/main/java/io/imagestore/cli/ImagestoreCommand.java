@@ -1,6 +1,5 @@
 package io.imagestore.cli;
 
-import io.imagestore.fs.FsLocalImageStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -60,9 +59,9 @@ final class ImagestoreCommand implements Runnable {
         return errorReporter;
     }
 
-    /** Opens the store the global options name, sweeping temp files on open when {@code sweep}. */
-    FsLocalImageStore openStore(boolean sweep) {
-        return options.openStore(environment, sweep);
+    /** Runs {@code verb} on the store the global options name. */
+    ExitStatus run(StoreVerb verb) {
+        return verb.runOn(options, environment, output());
     }
 
     /** Where the verb's results go. */

@@ -2,11 +2,12 @@ package io.imagestore.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import picocli.CommandLine;
+import java.util.Optional;
 
-/** Entry point of the {@code imagestore} command. */
+/**
+ * Entry point of the {@code imagestore} command. Plain {@code inspect} command lines take a start-up path
+ * without picocli ({@link InspectShortcut}); everything else goes through {@link FullCommandLine}.
+ */
 public final class Main {
     private Main() {}
 
@@ -17,38 +18,35 @@ public final class Main {
      * @param args the command line, for example {@code ls --format json}
      */
     public static void main(String[] args) {
+        nameTheLoggingProvider();
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         System.exit(run(CliEnvironment.system(), out, err, args));
     }
 
+    /**
+     * Names the logging provider the command bundles (slf4j-simple), so that SLF4J loads it directly instead of
+     * looking for providers through a {@link java.util.ServiceLoader} over the whole class path (about 5 ms of
+     * a 100 ms command), and keeps SLF4J's own notes at warnings and errors, as they are without the property
+     * (SLF4J would announce the named provider on stderr). A {@code -D} given to the JVM wins.
+     */
+    private static void nameTheLoggingProvider() {
+        setIfAbsent("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
+        setIfAbsent("slf4j.internal.verbosity", "WARN");
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
+    }
+
     /** Runs the command in this process with the given environment and streams; returns the exit code. */
     static int run(CliEnvironment environment, PrintWriter out, PrintWriter err, String... args) {
-        return commandLine(environment, out, err).execute(args);
-    }
-
-    /** The configured command line: handlers, exit-code documentation, completion, streams. */
-    static CommandLine commandLine(CliEnvironment environment, PrintWriter out, PrintWriter err) {
-        ImagestoreCommand root = new ImagestoreCommand(environment);
-        CommandLine commandLine = new CommandLine(root);
-        ErrorReporter reporter = root.errorReporter();
-        commandLine.setOut(out)
-                .setErr(err)
-                .setExecutionExceptionHandler(reporter)
-                .setParameterExceptionHandler(reporter)
-                .setExitCodeExceptionMapper(failure -> ExitStatus.of(failure).code());
-        commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
-        Map<String, String> exitCodes = exitCodeList();
-        commandLine.getCommandSpec().usageMessage().exitCodeList(exitCodes);
-        commandLine.getSubcommands().values().forEach(verb -> verb.getCommandSpec().usageMessage().exitCodeList(exitCodes));
-        return commandLine;
-    }
-
-    private static Map<String, String> exitCodeList() {
-        Map<String, String> list = new LinkedHashMap<>();
-        for (ExitStatus status : ExitStatus.values()) {
-            list.put(String.valueOf(status.code()), status.meaning());
+        Optional<Inspection> inspection = InspectShortcut.match(args);
+        if (inspection.isPresent()) {
+            return InspectShortcut.run(inspection.get(), environment, out, err);
         }
-        return list;
+        return FullCommandLine.run(environment, out, err, args);
     }
 }

@@ -61,6 +61,14 @@ final class Cli {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** Runs the command line through picocli even where {@link Main} would take {@link InspectShortcut}. */
+    Result runWithoutShortcut(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = FullCommandLine.run(environment(), new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
     /** What one run printed, and its exit code. */
     record Result(int code, String out, String err) {
         @Override

@@ -1,0 +1,105 @@
+package io.imagestore.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imagestore.api.ImageReference;
+import io.imagestore.api.LocalImageMetadata;
+import io.imagestore.api.MetadataCodec;
+import io.imagestore.api.ResolvedPlatform;
+import io.imagestore.fs.FsLocalImageStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The work of {@code imagestore inspect REF}: reads the sidecar of REF and resolves its platform, then prints
+ * both as labelled lines or as JSON. Both the picocli verb ({@link InspectCommand}) and the start-up path
+ * ({@link InspectShortcut}) run it.
+ */
+final class Inspection extends StoreVerb {
+    private static final int LABEL_WIDTH = 14;
+
+    private final String reference;
+    private final Format format;
+
+    Inspection(String reference, Format format) {
+        this.reference = Objects.requireNonNull(reference, "reference");
+        this.format = Objects.requireNonNull(format, "format");
+    }
+
+    /** The JSON shape of {@code inspect --format json}; {@code metadata} is the sidecar exactly as stored. */
+    record View(String reference, String directory, JsonNode metadata, String platform, String source) {}
+
+    @Override
+    boolean sweepsTempFilesOnOpen() {
+        return false;
+    }
+
+    @Override
+    ExitStatus run(FsLocalImageStore store, Output output) {
+        ImageReference parsed = ImageReference.parse(reference);
+        Optional<LocalImageMetadata> metadata = store.read(parsed);
+        ResolvedPlatform resolved = store.resolvePlatform(parsed); // throws "not found" when nothing is there
+        if (format == Format.JSON) {
+            output.json(view(store, parsed, metadata, resolved));
+        } else {
+            printText(store, parsed, metadata, resolved, output);
+        }
+        return ExitStatus.OK;
+    }
+
+    private static View view(FsLocalImageStore store, ImageReference reference, Optional<LocalImageMetadata> metadata,
+            ResolvedPlatform resolved) {
+        return new View(reference.canonical(), store.imageDirectory(reference).toString(),
+                metadata.map(Inspection::tree).orElse(null),
+                resolved.platform().map(Object::toString).orElse(null), resolved.source().wireName());
+    }
+
+    private static JsonNode tree(LocalImageMetadata metadata) {
+        try {
+            return Trees.MAPPER.readTree(MetadataCodec.encode(metadata));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot re-read the sidecar of " + metadata.reference(), e);
+        }
+    }
+
+    /** The mapper for {@code --format json}, in a holder so that text output never builds one. */
+    private static final class Trees {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
+    /** Prints an image as labelled lines (also used by {@code demo}). */
+    static void printText(FsLocalImageStore store, ImageReference reference, Optional<LocalImageMetadata> metadata,
+            ResolvedPlatform resolved, Output output) {
+        output.line(labelled("Reference:", reference.canonical()));
+        output.line(labelled("Directory:", store.imageDirectory(reference).toString()));
+        output.line(labelled("Platform:", resolved.platform()
+                .map(platform -> platform + " (from " + resolved.source().wireName() + ")")
+                .orElse("unknown")));
+        if (metadata.isEmpty()) {
+            output.line(labelled("Sidecar:", "none (an incomplete image: run 'imagestore write' or 'fsck')"));
+            return;
+        }
+        LocalImageMetadata sidecar = metadata.get();
+        output.line(labelled("Stored as:", sidecar.reference()));
+        output.line(labelled("OS:", sidecar.os()));
+        output.line(labelled("Architecture:", sidecar.architecture()));
+        output.line(labelled("Size:", sidecar.size().isPresent()
+                ? HumanSize.format(sidecar.size().getAsLong()) + " (" + sidecar.size().getAsLong() + " bytes)"
+                : "unknown"));
+        output.line(labelled("Digest:", sidecar.digest().orElse("none")));
+        output.line(labelled("Created:", sidecar.created()
+                .map(text -> text + sidecar.createdInstant()
+                        .map(instant -> " (" + RelativeTime.format(instant, output.now()) + ")").orElse(""))
+                .orElse("unknown")));
+    }
+
+    /**
+     * {@code label} padded with spaces to the value's column, then {@code value}: what {@code "%-14s%s"} prints,
+     * without {@link String#format}, whose format parser costs milliseconds in a fresh JVM.
+     */
+    static String labelled(String label, String value) {
+        return label + " ".repeat(Math.max(0, LABEL_WIDTH - label.length())) + value;
+    }
+}
