@@ -16,8 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Finds an image's platform from the headers of a few executables in its {@code rootfs/}: first
@@ -34,7 +32,7 @@ final class ExecutableProbe {
     static final int HEADER_BYTES = 1024;
     static final int MAX_DIRECTORY_ENTRIES = 256;
 
-    private static final Logger LOG = LoggerFactory.getLogger(ExecutableProbe.class);
+    private static final LazyLogger LOG = new LazyLogger(ExecutableProbe.class);
     private static final Set<PosixFilePermission> EXECUTE = Set.of(PosixFilePermission.OWNER_EXECUTE,
             PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
 

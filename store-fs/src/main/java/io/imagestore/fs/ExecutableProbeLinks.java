@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Resolves a path inside a rootfs the way the image would see it, one component at a time: a symbolic
@@ -25,7 +23,7 @@ import org.slf4j.LoggerFactory;
 final class ExecutableProbeLinks {
     static final int MAX_LINKS = 16;
 
-    private static final Logger LOG = LoggerFactory.getLogger(ExecutableProbeLinks.class);
+    private static final LazyLogger LOG = new LazyLogger(ExecutableProbeLinks.class);
 
     private ExecutableProbeLinks() {}
 

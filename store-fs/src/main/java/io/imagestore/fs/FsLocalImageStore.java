@@ -36,8 +36,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The file-system {@link LocalImageStore}: one directory per image under a root.
@@ -61,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * warning: locks across machines are not supported there.
  */
 public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(FsLocalImageStore.class);
+    private static final LazyLogger LOG = new LazyLogger(FsLocalImageStore.class);
     private static final String SIDECAR = LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE;
 
     private final Options options;

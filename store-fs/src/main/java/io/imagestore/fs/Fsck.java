@@ -15,8 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code fsck}: examines bookkeeping and every entry of the root, and with {@code repair} removes what
@@ -27,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * fsck is an explicit request.
  */
 final class Fsck {
-    private static final Logger LOG = LoggerFactory.getLogger(Fsck.class);
+    private static final LazyLogger LOG = new LazyLogger(Fsck.class);
     private static final Instant ANY_AGE = Instant.MAX;
 
     private final FsLocalImageStore store;

@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads the platform from an OCI image config JSON beside {@code rootfs/}: the first of
@@ -38,7 +36,7 @@ final class ImageConfigReader {
     static final List<String> FILE_NAMES = List.of("image-config.json", "image_config.json", "config.json");
     static final int MAX_BYTES = 1 << 20;
 
-    private static final Logger LOG = LoggerFactory.getLogger(ImageConfigReader.class);
+    private static final LazyLogger LOG = new LazyLogger(ImageConfigReader.class);
     private static final Set<String> PLATFORM_FIELDS = Set.of("os", "architecture", "variant");
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)

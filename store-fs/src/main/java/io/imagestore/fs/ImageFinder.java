@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Finds images on disk: the directory whose sidecar names a reference (every read compares the stored
@@ -18,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * return another image), the directory a write goes to, and an image directory without a sidecar.
  */
 final class ImageFinder {
-    private static final Logger LOG = LoggerFactory.getLogger(ImageFinder.class);
+    private static final LazyLogger LOG = new LazyLogger(ImageFinder.class);
 
     private final ImageDirectories directories;
     private final SidecarReader reader;

@@ -13,8 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Leftovers inside the image area, each removed only under its directory's {@code dir:} lock, taken
@@ -29,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * Only entries last modified before the caller's cutoff are considered.
  */
 final class ImageLeftovers {
-    private static final Logger LOG = LoggerFactory.getLogger(ImageLeftovers.class);
+    private static final LazyLogger LOG = new LazyLogger(ImageLeftovers.class);
 
     private final ImageDirectories directories;
     private final ImageLocks locks;

@@ -15,8 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The process-wide registry of lock files: the only code that opens, locks, unlocks or closes them.
@@ -53,7 +51,7 @@ final class LockRegistry {
     /** The registry every store in this JVM shares. */
     static final LockRegistry INSTANCE = new LockRegistry();
 
-    private static final Logger LOG = LoggerFactory.getLogger(LockRegistry.class);
+    private static final LazyLogger LOG = new LazyLogger(LockRegistry.class);
     private static final long MIN_BACKOFF_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
     private static final long MAX_BACKOFF_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
     /** Consecutive in-JVM hand-overs of one OS lock after which this JVM lets other processes in. */

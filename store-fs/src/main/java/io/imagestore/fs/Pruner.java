@@ -9,8 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code prune}: removes, in this order, dead builds in staging (interrupted commits are completed),
@@ -21,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Damage stays confined: an entry that cannot be examined or removed is logged and skipped.
  */
 final class Pruner {
-    private static final Logger LOG = LoggerFactory.getLogger(Pruner.class);
+    private static final LazyLogger LOG = new LazyLogger(Pruner.class);
 
     private final FsLocalImageStore store;
     private final Staging staging;

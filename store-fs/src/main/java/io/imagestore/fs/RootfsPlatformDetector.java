@@ -11,8 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Learns an image's platform when it has no sidecar: from an OCI image config beside {@code rootfs/}
@@ -25,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * read through a link); every read is bounded; bad content is logged and skipped, never thrown.
  */
 final class RootfsPlatformDetector {
-    private static final Logger LOG = LoggerFactory.getLogger(RootfsPlatformDetector.class);
+    private static final LazyLogger LOG = new LazyLogger(RootfsPlatformDetector.class);
 
     /** A platform and the file that told it, for example {@code rootfs/bin/sh}. */
     record Evidence(Platform platform, String origin) {}

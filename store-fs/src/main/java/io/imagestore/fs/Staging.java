@@ -18,8 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code .imagestore/staging/}: builds in progress, one entry per build.
@@ -57,7 +55,7 @@ final class Staging {
     static final String TARGET_FILE = "target";
     static final String ROOTFS_DIRECTORY = "rootfs";
 
-    private static final Logger LOG = LoggerFactory.getLogger(Staging.class);
+    private static final LazyLogger LOG = new LazyLogger(Staging.class);
     private static final int ATTEMPTS = 3;
     /** Longer lock timeouts mean "wait forever" and are cut to this, which still fits in nanoseconds. */
     private static final Duration LONGEST_GUARD_WAIT = Duration.ofDays(365L * 100);

@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The store's root directory: making it usable and listing it. The root holds one directory per image
@@ -28,7 +26,7 @@ final class StoreRoot {
     static final String STAGING_DIRECTORY = "staging";
     static final String TRASH_DIRECTORY = "trash";
 
-    private static final Logger LOG = LoggerFactory.getLogger(StoreRoot.class);
+    private static final LazyLogger LOG = new LazyLogger(StoreRoot.class);
 
     private StoreRoot() {}
 

@@ -13,8 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code .imagestore/trash/}: removed images are renamed here (atomically, on the same
@@ -24,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * one entry at once is harmless.
  */
 final class Trash {
-    private static final Logger LOG = LoggerFactory.getLogger(Trash.class);
+    private static final LazyLogger LOG = new LazyLogger(Trash.class);
 
     private final Path directory;
     private final Fsync fsync;

@@ -10,8 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Copies a tree for {@code tag}: regular files as hard links where the file system allows (they then
@@ -21,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * of the tree is copied.
  */
 final class TreeCopier {
-    private static final Logger LOG = LoggerFactory.getLogger(TreeCopier.class);
+    private static final LazyLogger LOG = new LazyLogger(TreeCopier.class);
 
     private TreeCopier() {}
 
