@@ -25,7 +25,7 @@ final class ImageListing {
 
     /**
      * Calls {@code visitor} with the name and location of every root entry that may be an image, in
-     * directory order, while the root is held open.
+     * directory order, while the root is held open: a location reaches its image only inside the call.
      *
      * @throws ImageStoreException when the root cannot be listed
      */
