@@ -280,7 +280,10 @@ public final class MetadataCodec {
             throw new CorruptMetadataException(source, "field `size` must be a whole number of bytes, found "
                     + describe(value));
         }
-        BigInteger big = parser.getBigIntegerValue();
+        // The token's text (Jackson has checked it is an integer, at most maxNumberLength digits), not
+        // getBigIntegerValue(), whose number parser compiles regular expressions when first used: a command
+        // reading one sidecar would pay the start-up of java.util.regex for it.
+        BigInteger big = new BigInteger(parser.getText());
         if (big.signum() < 0) {
             throw new CorruptMetadataException(source, "field `size` is negative (" + big + ")");
         }
