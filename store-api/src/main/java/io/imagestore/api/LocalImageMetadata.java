@@ -2,7 +2,6 @@ package io.imagestore.api;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -105,16 +104,12 @@ public final class LocalImageMetadata {
         return Optional.ofNullable(created);
     }
 
-    /** The creation time as an instant, empty when absent or not valid RFC 3339. */
+    /**
+     * The creation time as an instant, empty when absent or not valid RFC 3339: what
+     * {@link OffsetDateTime#parse(CharSequence)} accepts.
+     */
     public Optional<Instant> createdInstant() {
-        if (created == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(OffsetDateTime.parse(created).toInstant());
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return created == null ? Optional.empty() : Rfc3339.toInstant(created);
     }
 
     /**

@@ -33,13 +33,20 @@ public final class MetadataCodec {
     public static final int MAX_DEPTH = 64;
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(MAX_DEPTH)
-                    .maxStringLength(MAX_BYTES)
-                    .maxNumberLength(64)
-                    .build())
-            .build();
+
+    /**
+     * The JSON parser factory of the full reader, in a holder: a sidecar in the written form is read without
+     * it ({@link WrittenSidecar}), so a command reading one never sets Jackson up.
+     */
+    private static final class Jackson {
+        static final JsonFactory JSON = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_DEPTH)
+                        .maxStringLength(MAX_BYTES)
+                        .maxNumberLength(64)
+                        .build())
+                .build();
+    }
 
     private MetadataCodec() {}
 
@@ -145,7 +152,13 @@ public final class MetadataCodec {
         if (json.length == 0) {
             throw new CorruptMetadataException(source, "the file is empty");
         }
-        try (JsonParser parser = JSON.createParser(json)) {
+        LocalImageMetadata written = WrittenSidecar.read(json);
+        return written != null ? written : decodeAnyForm(json, source);
+    }
+
+    /** Decodes a sidecar of at most {@value #MAX_BYTES} bytes in any form JSON allows (Jackson's parser). */
+    static LocalImageMetadata decodeAnyForm(byte[] json, String source) {
+        try (JsonParser parser = Jackson.JSON.createParser(json)) {
             return decodeObject(parser, source);
         } catch (StreamConstraintsException e) {
             throw new CorruptMetadataException(source, "the JSON is too deeply nested or too large ("
@@ -280,7 +293,10 @@ public final class MetadataCodec {
             throw new CorruptMetadataException(source, "field `size` must be a whole number of bytes, found "
                     + describe(value));
         }
-        BigInteger big = parser.getBigIntegerValue();
+        // The token's text (Jackson has checked it is an integer, at most maxNumberLength digits), not
+        // getBigIntegerValue(), whose number parser compiles regular expressions when first used: a command
+        // reading one sidecar would pay the start-up of java.util.regex for it.
+        BigInteger big = new BigInteger(parser.getText());
         if (big.signum() < 0) {
             throw new CorruptMetadataException(source, "field `size` is negative (" + big + ")");
         }

@@ -4,7 +4,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * An OCI platform, {@code os/architecture[/variant]}, normalised like containerd's
@@ -21,9 +20,6 @@ public final class Platform {
     private static final Set<String> KNOWN_ARCH = Set.of("386", "amd64", "amd64p32", "arm", "armbe", "arm64",
             "arm64be", "ppc64", "ppc64le", "loong64", "mips", "mipsle", "mips64", "mips64le", "mips64p32",
             "mips64p32le", "ppc", "riscv", "riscv64", "s390", "s390x", "sparc", "sparc64", "wasm");
-
-    /** A variant written without its {@code v}, such as {@code 8.1}; compiled once, routing is a hot path. */
-    private static final Pattern BARE_VERSION = Pattern.compile("[0-9]+(\\.[0-9]+)?");
 
     private final String os;
     private final String architecture;
@@ -208,8 +204,30 @@ public final class Platform {
             case "v9.0":
                 return "v9";
             default:
-                return BARE_VERSION.matcher(v).matches() ? "v" + v : v;
+                return isBareVersion(v) ? "v" + v : v;
         }
+    }
+
+    /**
+     * Whether {@code v} is a version written without its {@code v}, such as {@code 8.1}: digits, then
+     * optionally a dot and more digits. Hand-written rather than a regular expression, which would cost every
+     * command that reads a sidecar (it meets this for each arm64 image) the start-up of {@code java.util.regex}.
+     */
+    private static boolean isBareVersion(String v) {
+        int dot = v.indexOf('.');
+        return dot < 0 ? isDigits(v) : isDigits(v.substring(0, dot)) && isDigits(v.substring(dot + 1));
+    }
+
+    private static boolean isDigits(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The normalised OCI {@code os}, for example {@code linux} or {@code darwin}. */

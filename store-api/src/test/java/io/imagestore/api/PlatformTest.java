@@ -107,6 +107,27 @@ class PlatformTest {
         });
     }
 
+    @Test
+    void arm64VariantGetsItsVOnlyWhenItIsABareVersion() {
+        Gen<String> variants = in -> {
+            StringBuilder variant = new StringBuilder();
+            int length = ReferenceGenerators.between(in, 1, 6);
+            for (int i = 0; i < length; i++) {
+                variant.append("0123456789.v_-".charAt(ReferenceGenerators.between(in, 0, 13)));
+            }
+            return variant.toString();
+        };
+        qt().withExamples(5000).forAll(variants).checkAssert(variant -> {
+            Platform platform = Platform.of("linux", "arm64", variant);
+            boolean bare = variant.matches("[0-9]+(\\.[0-9]+)?");
+            if (bare && !List.of("8", "8.0", "9", "9.0").contains(variant)) {
+                assertThat(platform.variant()).as(variant).contains("v" + variant);
+            } else if (!bare && !List.of("v8", "v8.0", "v9.0").contains(variant)) {
+                assertThat(platform.variant()).as(variant).contains(variant);
+            }
+        });
+    }
+
     private static Gen<String> specifiers() {
         List<String> oses = List.of("linux", "Linux", "darwin", "macOS", "macos", "osx", "windows", "freebsd", "plan9");
         List<String> arches = List.of("amd64", "x86_64", "x86-64", "AMD64", "aarch64", "arm64", "arm", "armhf",

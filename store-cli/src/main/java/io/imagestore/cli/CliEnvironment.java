@@ -35,7 +35,8 @@ final class CliEnvironment {
 
     /** The variable's value, empty when it is unset or blank. */
     Optional<String> variable(String name) {
-        return Optional.ofNullable(variables.get(name)).filter(value -> !value.isBlank());
+        String value = variables.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
     }
 
     Path home() {

@@ -514,13 +514,27 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
 
     private void recoverOnOpen() {
         Instant everything = Instant.MAX;
-        staging.recover(true, everything).forEach(leftover -> LOG.info("recovered {}: {}", leftover.path(),
-                leftover.detail()));
+        for (Leftover leftover : staging.recover(true, everything)) {
+            LOG.info("recovered {}: {}", leftover.path(), leftover.detail());
+        }
         trash.leftovers(true, everything);
         if (options.sweepTempFilesOnOpen) {
             for (String name : imageNames()) {
                 leftovers.tempFiles(name, true, everything);
             }
+        }
+    }
+
+    /**
+     * The default of {@link Builder#inUse}: a class, not a lambda, because opening a store is on every
+     * command's start-up path and a command's first lambda costs it about 9 ms of method-handle set-up.
+     */
+    private static final class NothingInUse implements Predicate<ImageReference> {
+        static final NothingInUse INSTANCE = new NothingInUse();
+
+        @Override
+        public boolean test(ImageReference reference) {
+            return false;
         }
     }
 
@@ -531,7 +545,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         private Duration lockTimeout = Duration.ofSeconds(30);
         private Clock clock = Clock.systemUTC();
         private Durability durability = Durability.FSYNC;
-        private Predicate<ImageReference> inUse = reference -> false;
+        private Predicate<ImageReference> inUse = NothingInUse.INSTANCE;
         private boolean readCache = true;
         private boolean sweepTempFilesOnOpen = true;
 

@@ -38,7 +38,9 @@ final class StoreRoot {
      */
     static Path prepare(Path root) {
         try {
-            Files.createDirectories(root);
+            if (!Files.isDirectory(root)) { // a stat: createDirectories fails inside with EEXIST on an existing root
+                Files.createDirectories(root);
+            }
             Path real = root.toRealPath();
             Path bookkeeping = real.resolve(BOOKKEEPING_DIRECTORY);
             createRealDirectory(bookkeeping);
@@ -53,7 +55,14 @@ final class StoreRoot {
         }
     }
 
+    /**
+     * Creates {@code directory} unless it is already a real directory. The common case, an existing store, costs
+     * one stat, where trying {@code mkdir} first would cost a failed system call and an exception every time.
+     */
     private static void createRealDirectory(Path directory) throws IOException {
+        if (Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
         try {
             Files.createDirectory(directory);
         } catch (FileAlreadyExistsException e) {

@@ -87,7 +87,9 @@ final class Trash {
             LOG.warn("could not list {} ({}); 'imagestore prune' will retry", directory, e.toString());
         }
         if (apply) {
-            found.forEach(leftover -> empty(leftover.path()));
+            for (Leftover leftover : found) {
+                empty(leftover.path());
+            }
         }
         return found;
     }
