@@ -81,7 +81,18 @@ final class SidecarReader {
     private final Map<Path, Checked> checked = new ConcurrentHashMap<>();
 
     SidecarReader(boolean caching) {
-        this(caching, System::currentTimeMillis);
+        this(caching, new WallClock());
+    }
+
+    /**
+     * {@link System#currentTimeMillis}, as a class rather than a method reference: the first lambda of a
+     * process costs a short-lived command (the {@code imagestore} CLI) about 9 ms.
+     */
+    private static final class WallClock implements LongSupplier {
+        @Override
+        public long getAsLong() {
+            return System.currentTimeMillis();
+        }
     }
 
     /** A reader whose "settled" rule uses {@code wallClockMillis} (the clock file timestamps come from). */
@@ -169,7 +180,10 @@ final class SidecarReader {
     private record Cached(ChangeToken token, Sidecar sidecar) {}
 
     /** An image directory's token when its sidecar, then of {@code sidecarSize} bytes, was a regular file. */
-    private record Checked(ChangeToken directory, long sidecarSize) {}
+    private record Checked(ChangeToken directory, long sidecarSize) {
+        /** No directory remembered: matches no token. */
+        static final Checked NONE = new Checked(null, 0);
+    }
 
     /** Reads the sidecar of the image in {@code imageDirectory}, through the cache when it is on. */
     Optional<Sidecar> read(Path imageDirectory) {
@@ -223,8 +237,10 @@ final class SidecarReader {
         }
         refuseUnlessDirectory(location, directory.get());
         ChangeToken directoryToken = ChangeToken.of(directory.get());
-        Checked known = checked.get(imageDirectory);
-        if (known != null && known.directory().equals(directoryToken)) {
+        // getOrDefault, so that every read loads Checked: the CLI's class-data archive, recorded on the
+        // first run after a build (often on a new image), then holds it for later runs.
+        Checked known = checked.getOrDefault(imageDirectory, Checked.NONE);
+        if (directoryToken.equals(known.directory())) {
             return load(location, known.sidecarSize(), expected);
         }
         Optional<BasicFileAttributes> stat = stat(location, false);
