@@ -99,7 +99,7 @@ final class StoreRoot {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
-                if (!name.startsWith(".")) {
+                if (ImageListing.mayBeImage(name)) {
                     names.add(name);
                 }
             }
