@@ -58,16 +58,10 @@ final class ImageFinder {
     /** An image found on disk: its directory name, path and sidecar. */
     record Found(String name, Path directory, Sidecar sidecar) {}
 
-    Optional<Sidecar> readOrSkip(String name) {
-        try {
-            return reader.read(directories.resolve(name));
-        } catch (ImageStoreException e) {
-            LOG.warn("skipping {}: {}", directories.resolve(name), e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    /** Like {@link #readOrSkip}, bypassing the read cache (for listing the whole store). */
+    /**
+     * The sidecar at {@code location}, read without the cache (for listing the whole store); empty, with a
+     * warning, when it cannot be trusted.
+     */
     Optional<Sidecar> readUncachedOrSkip(SidecarLocation location) {
         try {
             return reader.readUncached(location, Optional.empty());

@@ -216,8 +216,7 @@ final class SidecarReader {
         if (cached != null && cached.token().equals(token)) {
             return Optional.of(cached.sidecar());
         }
-        requireRealDirectory(location);
-        Optional<Sidecar> sidecar = load(location, stat.get().size(), expected);
+        Optional<Sidecar> sidecar = loadFromRealDirectory(location, stat.get(), expected);
         if (sidecar.isPresent() && token.cacheable(readStart)) {
             remember(cache, file, new Cached(token, sidecar.get()));
         } else {
@@ -268,11 +267,14 @@ final class SidecarReader {
     /** {@link #readUncached(Path, Optional)} of the image directory at {@code location}. */
     Optional<Sidecar> readUncached(SidecarLocation location, Optional<ImageReference> expected) {
         Optional<BasicFileAttributes> stat = statChecked(location);
-        if (stat.isEmpty()) {
-            return Optional.empty();
-        }
+        return stat.isEmpty() ? Optional.empty() : loadFromRealDirectory(location, stat.get(), expected);
+    }
+
+    /** Checks that the image directory is a real directory, then reads the sidecar {@code stat} described. */
+    private static Optional<Sidecar> loadFromRealDirectory(SidecarLocation location, BasicFileAttributes stat,
+            Optional<ImageReference> expected) {
         requireRealDirectory(location);
-        return load(location, stat.get().size(), expected);
+        return load(location, stat.size(), expected);
     }
 
     /** The sidecar's {@code lstat}, checked; on a failure, a bad image directory is reported instead. */
