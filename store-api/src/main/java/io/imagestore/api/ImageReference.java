@@ -47,6 +47,11 @@ public final class ImageReference {
         this.tag = tag;
         this.digest = digest;
         this.original = original;
+        this.canonical = spellsCanonical(original, registry, repository, tag, digest) ? original
+                : canonical(registry, repository, tag, digest);
+    }
+
+    private static String canonical(String registry, String repository, String tag, String digest) {
         StringBuilder text = new StringBuilder(registry.length() + repository.length() + 80)
                 .append(registry).append('/').append(repository);
         if (tag != null) {
@@ -55,7 +60,29 @@ public final class ImageReference {
         if (digest != null) {
             text.append('@').append(digest);
         }
-        this.canonical = text.toString();
+        return text.toString();
+    }
+
+    /**
+     * Whether {@code original} already is the canonical form of its parts, checked without building it,
+     * so that a reference stored in canonical form (what builders usually write) shares its text.
+     */
+    private static boolean spellsCanonical(String original, String registry, String repository, String tag,
+            String digest) {
+        int length = registry.length() + 1 + repository.length() + (tag == null ? 0 : 1 + tag.length())
+                + (digest == null ? 0 : 1 + digest.length());
+        if (original.length() != length || !original.startsWith(registry)
+                || original.charAt(registry.length()) != '/' || !original.startsWith(repository, registry.length() + 1)) {
+            return false;
+        }
+        int next = registry.length() + 1 + repository.length();
+        if (tag != null) {
+            if (original.charAt(next) != ':' || !original.startsWith(tag, next + 1)) {
+                return false;
+            }
+            next += 1 + tag.length();
+        }
+        return digest == null || original.charAt(next) == '@' && original.startsWith(digest, next + 1);
     }
 
     /**
@@ -186,17 +213,30 @@ public final class ImageReference {
         if (host.isEmpty()) {
             throw new InvalidReferenceException(input, "registry " + registry + " has an empty host name");
         }
-        for (String label : host.split("\\.", -1)) {
-            boolean ok = !label.isEmpty() && isAlnum(label.charAt(0)) && isAlnum(label.charAt(label.length() - 1));
-            for (int i = 0; ok && i < label.length(); i++) {
-                char c = label.charAt(i);
-                ok = isAlnum(c) || c == '-';
-            }
-            if (!ok) {
+        int start = 0;
+        while (start <= host.length()) {
+            int dot = host.indexOf('.', start);
+            int end = dot < 0 ? host.length() : dot;
+            if (!isLabel(host, start, end)) {
                 throw new InvalidReferenceException(input, "registry " + registry + " is not a valid host name"
                         + " (labels are letters, digits and inner hyphens, separated by single dots)");
             }
+            start = end + 1;
         }
+    }
+
+    /** Whether {@code text[from, to)} is a host-name label: letters, digits and inner hyphens. */
+    private static boolean isLabel(String text, int from, int to) {
+        if (to <= from || !isAlnum(text.charAt(from)) || !isAlnum(text.charAt(to - 1))) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (!isAlnum(c) && c != '-') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void validatePath(String input, String path) {
@@ -209,45 +249,55 @@ public final class ImageReference {
                 throw new InvalidReferenceException(input, "repository name " + path + " must be lower case");
             }
         }
-        for (String component : path.split("/", -1)) {
-            if (!isPathComponent(component)) {
-                throw new InvalidReferenceException(input, "repository path component " + Quoting.quote(component)
-                        + " is invalid: use lower-case letters and digits, separated by '.', '_', '__' or dashes,"
-                        + " and neither start nor end with a separator");
+        int start = 0;
+        while (start <= path.length()) {
+            int slash = path.indexOf('/', start);
+            int end = slash < 0 ? path.length() : slash;
+            if (!isPathComponent(path, start, end)) {
+                throw new InvalidReferenceException(input, "repository path component "
+                        + Quoting.quote(path.substring(start, end)) + " is invalid: use lower-case letters and digits,"
+                        + " separated by '.', '_', '__' or dashes, and neither start nor end with a separator");
             }
+            start = end + 1;
         }
     }
 
-    /** {@code [a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*}, without a regex on the hot path. */
-    private static boolean isPathComponent(String component) {
-        int n = component.length();
-        if (n == 0 || !isLowerAlnum(component.charAt(0)) || !isLowerAlnum(component.charAt(n - 1))) {
+    /**
+     * Whether {@code text[from, to)} is a path component, {@code [a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*},
+     * checked without a regex or a substring (every read of a sidecar parses its reference).
+     */
+    private static boolean isPathComponent(String text, int from, int to) {
+        if (to <= from || !isLowerAlnum(text.charAt(from)) || !isLowerAlnum(text.charAt(to - 1))) {
             return false;
         }
-        int i = 0;
-        while (i < n) {
-            char c = component.charAt(i);
-            if (isLowerAlnum(c)) {
+        int i = from;
+        while (i < to) {
+            if (isLowerAlnum(text.charAt(i))) {
                 i++;
                 continue;
             }
             int start = i;
-            while (i < n && !isLowerAlnum(component.charAt(i))) {
+            while (i < to && !isLowerAlnum(text.charAt(i))) {
                 i++;
             }
-            if (!isSeparator(component.substring(start, i))) {
+            if (!isSeparator(text, start, i)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean isSeparator(String run) {
-        if (run.equals(".") || run.equals("_") || run.equals("__")) {
+    /** Whether {@code text[from, to)} (not empty) is {@code .}, {@code _}, {@code __} or dashes. */
+    private static boolean isSeparator(String text, int from, int to) {
+        char first = text.charAt(from);
+        if (to - from == 1 && (first == '.' || first == '_')) {
             return true;
         }
-        for (int i = 0; i < run.length(); i++) {
-            if (run.charAt(i) != '-') {
+        if (to - from == 2 && first == '_' && text.charAt(from + 1) == '_') {
+            return true;
+        }
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) != '-') {
                 return false;
             }
         }
