@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -59,14 +60,26 @@ import java.util.function.LongSupplier;
  *       created, removed or renamed, so while its token is the one it had when its sidecar was seen to be
  *       a regular file, {@code metadata.json} is still that inode, and an inode never changes kind. The
  *       read is then the directory's {@code lstat} (which the symbolic-link check needs anyway), an
- *       {@code open} and a {@code read}. At most {@value #MAX_ENTRIES} directories are remembered.
+ *       {@code open} and a {@code read}.
  * </ul>
- * Listing the store ({@link #readUncached}) uses neither, so that a pass over every image cannot evict
- * the entries single-image reads live on; a file system without file keys is never cached.
+ * Listing the store ({@link #readUncached}) reads every sidecar as an uncached single read does, through
+ * the checked directories but never the cache, so that a pass over every image cannot evict the sidecars
+ * single-image reads live on. Checked directories are remembered by the directory's file key (the token
+ * says what it had to be, whatever path reached it; a directory's entries do not depend on its path) as
+ * four numbers, about {@value #CHECKED_BYTES_EACH} bytes each with the map's own, at most
+ * {@value #MAX_CHECKED} of them (enough for a listing of that many images to find every one the next
+ * time), and are emptied when there would be more. A file system without file keys is never cached.
  */
 final class SidecarReader {
-    /** The most sidecars the cache keeps, and the most image directories remembered as checked. */
+    /** The most sidecars the cache keeps. */
     static final int MAX_ENTRIES = 16_384;
+    /** The most image directories remembered as checked. */
+    static final int MAX_CHECKED = 262_144;
+    /**
+     * What one remembered directory costs the heap (measured with 100,000: the entry, the file key the
+     * {@code lstat} made and the map's node and table slot).
+     */
+    static final int CHECKED_BYTES_EACH = 120;
     /**
      * How long a file must have been unchanged before its token is trusted: more than the coarsest
      * timestamp granularity of file systems with file keys (1 s) plus the lag of the kernel's coarse clock.
@@ -77,8 +90,8 @@ final class SidecarReader {
     private final LongSupplier wallClockMillis;
     /** Cached sidecars by sidecar path. */
     private final Map<Path, Cached> cache = new ConcurrentHashMap<>();
-    /** Image directories whose sidecar was seen to be a regular file, by directory path. */
-    private final Map<Path, Checked> checked = new ConcurrentHashMap<>();
+    /** Image directories whose sidecar was seen to be a regular file, by the directory's file key. */
+    private final Map<Object, Checked> checked = new ConcurrentHashMap<>();
 
     SidecarReader(boolean caching) {
         this(caching, new WallClock());
@@ -158,8 +171,7 @@ final class SidecarReader {
          * key and was last changed (or born) at least {@link #SETTLED_MILLIS} before.
          */
         boolean cacheable(long readStartMillis) {
-            long settledBefore = readStartMillis - SETTLED_MILLIS;
-            return fileKey != null && modified.toMillis() <= settledBefore && born.toMillis() <= settledBefore;
+            return fileKey != null && settled(modified, born, readStartMillis);
         }
 
         // Written out rather than generated: a record's generated equals is bootstrapped through
@@ -176,13 +188,51 @@ final class SidecarReader {
         }
     }
 
+    /** Whether a file last changed at {@code modified}, born at {@code born}, was settled when a read began. */
+    private static boolean settled(FileTime modified, FileTime born, long readStartMillis) {
+        long settledBefore = readStartMillis - SETTLED_MILLIS;
+        return modified.toMillis() <= settledBefore && born.toMillis() <= settledBefore;
+    }
+
     /** A cached sidecar and the token of the file it was read from. */
     private record Cached(ChangeToken token, Sidecar sidecar) {}
 
-    /** An image directory's token when its sidecar, then of {@code sidecarSize} bytes, was a regular file. */
-    private record Checked(ChangeToken directory, long sidecarSize) {
-        /** No directory remembered: matches no token. */
-        static final Checked NONE = new Checked(null, 0);
+    /**
+     * An image directory's token, less its file key (the map's key), when its sidecar, then of
+     * {@code sidecarSize} bytes, was a regular file: four numbers rather than a {@link ChangeToken}, whose
+     * file times are objects, so that remembering every directory of a large store stays cheap.
+     */
+    private static final class Checked {
+        /** No directory remembered: matches no directory. */
+        static final Checked NONE = new Checked(-1, 0, 0, -1);
+
+        private final long size;
+        private final long modifiedNanos;
+        private final long bornNanos;
+        private final long sidecarSize;
+
+        private Checked(long size, long modifiedNanos, long bornNanos, long sidecarSize) {
+            this.size = size;
+            this.modifiedNanos = modifiedNanos;
+            this.bornNanos = bornNanos;
+            this.sidecarSize = sidecarSize;
+        }
+
+        static Checked of(BasicFileAttributes directory, long sidecarSize) {
+            return new Checked(directory.size(), nanos(directory.lastModifiedTime()), nanos(directory.creationTime()),
+                    sidecarSize);
+        }
+
+        /** Whether {@code directory} (of this entry's file key) still has the token this entry was made from. */
+        boolean matches(BasicFileAttributes directory) {
+            return sidecarSize >= 0 && size == directory.size()
+                    && modifiedNanos == nanos(directory.lastModifiedTime())
+                    && bornNanos == nanos(directory.creationTime());
+        }
+
+        private static long nanos(FileTime time) {
+            return time.to(TimeUnit.NANOSECONDS);
+        }
     }
 
     /** Reads the sidecar of the image in {@code imageDirectory}, through the cache when it is on. */
@@ -200,7 +250,7 @@ final class SidecarReader {
      */
     Optional<Sidecar> read(Path imageDirectory, Optional<ImageReference> expected) {
         SidecarLocation location = SidecarLocation.of(imageDirectory);
-        return caching ? readThroughCache(location, expected) : readCheckedDirectory(location, expected);
+        return caching ? readThroughCache(location, expected) : readUncached(location, expected);
     }
 
     private Optional<Sidecar> readThroughCache(SidecarLocation location, Optional<ImageReference> expected) {
@@ -218,39 +268,9 @@ final class SidecarReader {
         }
         Optional<Sidecar> sidecar = loadFromRealDirectory(location, stat.get(), expected);
         if (sidecar.isPresent() && token.cacheable(readStart)) {
-            remember(cache, file, new Cached(token, sidecar.get()));
+            remember(cache, file, new Cached(token, sidecar.get()), MAX_ENTRIES);
         } else {
             cache.remove(file);
-        }
-        return sidecar;
-    }
-
-    /** A read without the cache, in which a remembered directory token stands in for the sidecar's {@code lstat}. */
-    private Optional<Sidecar> readCheckedDirectory(SidecarLocation location, Optional<ImageReference> expected) {
-        long readStart = wallClockMillis.getAsLong();
-        Path imageDirectory = location.directory();
-        Optional<BasicFileAttributes> directory = stat(location, true);
-        if (directory.isEmpty()) {
-            checked.remove(imageDirectory);
-            return Optional.empty();
-        }
-        refuseUnlessDirectory(location, directory.get());
-        ChangeToken directoryToken = ChangeToken.of(directory.get());
-        // getOrDefault, so that every read loads Checked: the CLI's class-data archive, recorded on the
-        // first run after a build (often on a new image), then holds it for later runs.
-        Checked known = checked.getOrDefault(imageDirectory, Checked.NONE);
-        if (directoryToken.equals(known.directory())) {
-            return load(location, known.sidecarSize(), expected);
-        }
-        Optional<BasicFileAttributes> stat = stat(location, false);
-        if (stat.isEmpty()) {
-            checked.remove(imageDirectory);
-            return Optional.empty();
-        }
-        check(location, stat.get());
-        Optional<Sidecar> sidecar = load(location, stat.get().size(), expected);
-        if (directoryToken.cacheable(readStart)) {
-            remember(checked, imageDirectory, new Checked(directoryToken, stat.get().size()));
         }
         return sidecar;
     }
@@ -258,7 +278,8 @@ final class SidecarReader {
     /**
      * Reads the sidecar of the image in {@code imageDirectory} with every check but without the cache:
      * neither consulted nor filled (what a listing of the whole store uses, so that it cannot evict the
-     * entries single-image reads live on).
+     * entries single-image reads live on). A remembered directory token stands in for the sidecar's
+     * {@code lstat}, as for every read without the cache.
      */
     Optional<Sidecar> readUncached(Path imageDirectory, Optional<ImageReference> expected) {
         return readUncached(SidecarLocation.of(imageDirectory), expected);
@@ -266,8 +287,30 @@ final class SidecarReader {
 
     /** {@link #readUncached(Path, Optional)} of the image directory at {@code location}. */
     Optional<Sidecar> readUncached(SidecarLocation location, Optional<ImageReference> expected) {
-        Optional<BasicFileAttributes> stat = statChecked(location);
-        return stat.isEmpty() ? Optional.empty() : loadFromRealDirectory(location, stat.get(), expected);
+        long readStart = wallClockMillis.getAsLong();
+        Optional<BasicFileAttributes> stat = stat(location, true);
+        if (stat.isEmpty()) {
+            return Optional.empty();
+        }
+        BasicFileAttributes directory = stat.get();
+        refuseUnlessDirectory(location, directory);
+        Object key = directory.fileKey();
+        // getOrDefault, so that every read loads Checked: the CLI's class-data archive, recorded on the
+        // first run after a build (often on a new image), then holds it for later runs.
+        Checked known = key == null ? Checked.NONE : checked.getOrDefault(key, Checked.NONE);
+        if (known.matches(directory)) {
+            return load(location, known.sidecarSize, expected);
+        }
+        Optional<BasicFileAttributes> sidecarStat = stat(location, false);
+        if (sidecarStat.isEmpty()) {
+            return Optional.empty();
+        }
+        check(location, sidecarStat.get());
+        Optional<Sidecar> sidecar = load(location, sidecarStat.get().size(), expected);
+        if (key != null && settled(directory.lastModifiedTime(), directory.creationTime(), readStart)) {
+            remember(checked, key, Checked.of(directory, sidecarStat.get().size()), MAX_CHECKED);
+        }
+        return sidecar;
     }
 
     /** Checks that the image directory is a real directory, then reads the sidecar {@code stat} described. */
@@ -290,14 +333,16 @@ final class SidecarReader {
         return stat;
     }
 
-    /** Drops the cached sidecar of {@code imageDirectory}, if any. */
+    /**
+     * Drops the cached sidecar of {@code imageDirectory}, if any. (Its checked-directory entry needs no
+     * dropping: it matches only the directory's token as it was, which a removal changes.)
+     */
     void forget(Path imageDirectory) {
         cache.remove(imageDirectory.resolve(LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE));
-        checked.remove(imageDirectory);
     }
 
-    private static <V> void remember(Map<Path, V> memory, Path key, V value) {
-        if (memory.size() >= MAX_ENTRIES) {
+    private static <K, V> void remember(Map<K, V> memory, K key, V value, int most) {
+        if (memory.size() >= most) {
             memory.clear();
         }
         memory.put(key, value);

@@ -320,6 +320,36 @@ class SidecarReaderTest {
     }
 
     @Test
+    void aListingReadUsesTheCheckedDirectoriesButNeverTheCache() throws IOException {
+        Files.write(sidecar, encoded("myapp", 1));
+        SidecarReader reader = settledReader();
+        Path wrapped = faulty.wrap(image);
+        reader.readUncached(wrapped, Optional.empty());
+        assertThat(faulty.count(Op.STAT)).isEqualTo(2);
+        faulty.resetCounts();
+
+        assertThat(reader.readUncached(wrapped, Optional.empty()).orElseThrow().metadata().size()).hasValue(1);
+        assertThat(faulty.count(Op.STAT)).isEqualTo(1);
+        assertThat(faulty.count(Op.OPEN)).isEqualTo(1);
+
+        reader.read(wrapped);
+        assertThat(faulty.count(Op.OPEN)).as("the listing filled no cache").isEqualTo(2);
+    }
+
+    @Test
+    void aCheckedDirectoryIsKnownByItsFileKeyWhicheverPathReachesIt() throws IOException {
+        Files.write(sidecar, encoded("myapp", 1));
+        SidecarReader reader = settledReader(false);
+        reader.read(image);
+        Path moved = Files.move(image, real.resolve("moved"));
+        Path wrapped = faulty.wrap(moved);
+
+        assertThat(reader.read(wrapped).orElseThrow().metadata().size()).hasValue(1);
+        assertThat(faulty.count(Op.STAT)).isEqualTo(1);
+        assertThat(faulty.count(Op.OPEN)).isEqualTo(1);
+    }
+
+    @Test
     void aPipeThatReplacesACheckedSidecarIsStillRefusedAndNeverOpened() throws Exception {
         Files.write(sidecar, encoded("myapp", 1));
         SidecarReader reader = settledReader(false);
