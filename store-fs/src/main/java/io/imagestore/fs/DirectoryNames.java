@@ -87,6 +87,40 @@ final class DirectoryNames {
     }
 
     /**
+     * Whether {@code name} is {@link #encode}{@code (text)}: decided without building the encoding when
+     * every character of {@code text} is kept or mapped one for one (the common case, and what a listing
+     * checks for every image), else by encoding.
+     */
+    static boolean isEncodingOf(String name, String text) {
+        int length = text.length();
+        if (length == name.length() && length <= MAX_BYTES) {
+            int i = 0;
+            while (i < length && name.charAt(i) == plain(text.charAt(i), i == 0 || i == length - 1)) {
+                i++;
+            }
+            if (i == length) {
+                // encode would have written exactly name, unless its first part is a device name.
+                return !isWindowsDevice(name);
+            }
+        }
+        return encode(text).equals(name);
+    }
+
+    /**
+     * What {@link #encode} writes for the ASCII character {@code c} when it is kept or mapped one for one;
+     * NUL (which no name holds) when it is escaped.
+     */
+    private static char plain(char c, boolean atEdge) {
+        if (c == '/') {
+            return '+';
+        }
+        if (c == ':') {
+            return '=';
+        }
+        return isKept(c) && !(c == '.' && atEdge) ? c : 0;
+    }
+
+    /**
      * Whether {@code name} stays one entry inside its parent: not empty, not hidden (so never {@code .}
      * or {@code ..}), at most 255 UTF-8 bytes, without a path separator ({@code /} or backslash), NUL or
      * control characters. Both schemes produce only such names.

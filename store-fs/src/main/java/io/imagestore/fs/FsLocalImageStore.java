@@ -28,8 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -213,49 +211,28 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
      * <p>Reads every sidecar without the read cache (a listing would only evict the entries single-image
      * reads live on), relative to the root held open for the pass ({@link ImageListing}); keeps for each
      * image only its canonical reference, its rank among the reference's candidate directories and its
-     * metadata; sorts those by reference and keeps the best-ranked directory of each reference.
+     * metadata; sorts those by reference and keeps the best-ranked directory of each reference
+     * ({@link ListedImages}).
      */
     @Override
     public List<LocalImageMetadata> list() {
         ensureOpen();
-        List<Listed> images = new ArrayList<>();
+        ListedImages images = new ListedImages();
         ImageListing.forEach(root(), (name, location) -> {
             Optional<Sidecar> sidecar = finder.readUncachedOrSkip(location);
             if (sidecar.isEmpty()) {
                 return;
             }
             ImageReference reference = sidecar.get().reference();
-            int rank = directories.computeCandidates(reference).indexOf(name);
+            int rank = directories.rankOf(name, reference);
             if (rank < 0) {
                 LOG.warn("skipping {}: it holds the sidecar of {}, which belongs in {} ('imagestore fsck' reports it)",
                         directories.resolve(name), reference, directories.describeHome(reference));
                 return;
             }
-            images.add(new Listed(reference.canonical(), rank, sidecar.get().metadata()));
+            images.add(reference.canonical(), rank, sidecar.get().metadata());
         });
-        Listed[] sorted = images.toArray(new Listed[0]);
-        Arrays.sort(sorted, Listed.ORDER);
-        List<LocalImageMetadata> result = new ArrayList<>(sorted.length);
-        String previous = null;
-        for (Listed listed : sorted) {
-            if (!listed.canonical().equals(previous)) {
-                result.add(listed.metadata());
-                previous = listed.canonical();
-            }
-        }
-        return result;
-    }
-
-    /**
-     * One listed image: its canonical reference, the rank of its directory among the reference's candidates,
-     * and its sidecar's content.
-     */
-    private record Listed(String canonical, int rank, LocalImageMetadata metadata) {
-        /** By reference, then best-ranked directory first: the first of each reference is the one listed. */
-        static final Comparator<Listed> ORDER = (a, b) -> {
-            int byReference = a.canonical.compareTo(b.canonical);
-            return byReference != 0 ? byReference : Integer.compare(a.rank, b.rank);
-        };
+        return images.sorted();
     }
 
     @Override

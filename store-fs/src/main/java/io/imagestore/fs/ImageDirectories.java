@@ -72,6 +72,18 @@ final class ImageDirectories {
     }
 
     /**
+     * The rank of directory {@code name} among {@link #computeCandidates}{@code (reference)}, -1 when it is
+     * not one of them; in the default layout without encoding the name when it is plain (a listing asks
+     * this of every image).
+     */
+    int rankOf(String name, ImageReference reference) {
+        if (layout == Layout.IMAGESTORE) {
+            return DirectoryNames.isEncodingOf(name, reference.canonical()) ? 0 : -1;
+        }
+        return computeCandidates(reference).indexOf(name);
+    }
+
+    /**
      * Where {@code reference}'s image belongs, for messages: its first candidate directory, or that this
      * layout has none for it (a zlayer name longer than 255 bytes in every spelling).
      */

@@ -3,6 +3,7 @@ package io.imagestore.fs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import io.imagestore.api.ImageReference;
@@ -103,6 +104,23 @@ class DirectoryNamesTest {
         String name = DirectoryNames.encode(text);
 
         assertThat(name.substring(0, name.indexOf('~'))).isEqualTo("a".repeat(DirectoryNames.HASHED_PREFIX_BYTES - 2));
+    }
+
+    @Test
+    void isEncodingOfAgreesWithEncodingForTheRightNameNearMissesAndDeviceNames() {
+        Gen<String> texts = Generate.oneOf(text("ab.:/-@Ac_\u00e9", 0, 12), text("ab.:/", 250, 260),
+                Generate.pick(List.of("con", "nul", "aux", "com1", "lpt9", "co", "conx", "Con"))
+                        .zip(text(".:/ab", 0, 5), (device, tail) -> device + tail), text("a", 189, 258).zip(text("ab.:/A", 0, 3), (head, tail) -> head + tail));
+        qt().withExamples(EXAMPLES * 5).forAll(texts, texts, integers().between(0, 300)).checkAssert((text, other, at) -> {
+            String encoded = DirectoryNames.encode(text);
+            String naive = text.replace('/', '+').replace(':', '=');
+            String changed = encoded.isEmpty() ? "x"
+                    : encoded.substring(0, at % encoded.length()) + 'z' + encoded.substring(at % encoded.length() + 1);
+            for (String name : List.of(encoded, naive, changed, DirectoryNames.encode(other), other)) {
+                assertThat(DirectoryNames.isEncodingOf(name, text)).as("%s of %s", name, text)
+                        .isEqualTo(encoded.equals(name));
+            }
+        });
     }
 
     @Test

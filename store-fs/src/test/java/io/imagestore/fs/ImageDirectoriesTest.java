@@ -30,6 +30,20 @@ class ImageDirectoriesTest {
     }
 
     @Test
+    void theRankOfANameIsItsIndexAmongTheComputedCandidatesInBothLayouts() {
+        qt().withExamples(1000)
+                .forAll(integers().between(0, SPELLINGS.size() - 1), integers().between(0, SPELLINGS.size() - 1),
+                        integers().between(0, 1))
+                .check((named, asked, layoutIndex) -> {
+                    ImageDirectories directories = new ImageDirectories(Path.of("/store"), Layout.values()[layoutIndex]);
+                    ImageReference reference = ImageReference.parse(SPELLINGS.get(asked));
+                    List<String> names = directories.computeCandidates(ImageReference.parse(SPELLINGS.get(named)));
+                    return names.stream().allMatch(name -> directories.rankOf(name, reference)
+                            == directories.computeCandidates(reference).indexOf(name));
+                });
+    }
+
+    @Test
     void inTheZlayerLayoutEqualReferencesSpelledDifferentlyKeepTheirOwnCandidates() {
         ImageDirectories directories = new ImageDirectories(Path.of("/store"), Layout.ZLAYER);
         ImageReference shortSpelling = ImageReference.parse("myapp");
