@@ -66,20 +66,16 @@ import java.util.function.LongSupplier;
  * the checked directories but never the cache, so that a pass over every image cannot evict the sidecars
  * single-image reads live on. Checked directories are remembered by the directory's file key (the token
  * says what it had to be, whatever path reached it; a directory's entries do not depend on its path) as
- * four numbers, about {@value #CHECKED_BYTES_EACH} bytes each with the map's own, at most
- * {@value #MAX_CHECKED} of them (enough for a listing of that many images to find every one the next
- * time), and are emptied when there would be more. A file system without file keys is never cached.
+ * four numbers (with the file key and the map's node, 100–130 bytes of heap each, measured over 100,000
+ * directories), at most {@value #MAX_CHECKED} of them (enough for a listing of that many images to find
+ * every one the next time), and are emptied when there would be more. A file system without file keys is
+ * never cached.
  */
 final class SidecarReader {
     /** The most sidecars the cache keeps. */
     static final int MAX_ENTRIES = 16_384;
     /** The most image directories remembered as checked. */
     static final int MAX_CHECKED = 262_144;
-    /**
-     * What one remembered directory costs the heap (measured with 100,000: the entry, the file key the
-     * {@code lstat} made and the map's node and table slot).
-     */
-    static final int CHECKED_BYTES_EACH = 120;
     /**
      * How long a file must have been unchanged before its token is trusted: more than the coarsest
      * timestamp granularity of file systems with file keys (1 s) plus the lag of the kernel's coarse clock.
