@@ -138,8 +138,10 @@ public final class FigureReport {
         if (memory.has("fits")) {
             boolean fits = memory.path("fits").asBoolean();
             System.out.printf(Locale.ROOT, "MEMORY list_%d fits_in_heap=%s max_heap=%dMiB retained_bytes_per_image=%s"
-                    + " allocated_bytes_per_image=%s peak_heap=%dMiB%n", memory.path("images").asInt(), fits,
-                    memory.path("max_heap_bytes").asLong() >> 20, memory.path("retained_bytes_per_image").asText("?"),
+                    + " store_retained_bytes_per_image=%s allocated_bytes_per_image=%s peak_heap=%dMiB%n",
+                    memory.path("images").asInt(), fits, memory.path("max_heap_bytes").asLong() >> 20,
+                    memory.path("retained_bytes_per_image").asText("?"),
+                    memory.path("store_retained_bytes_per_image").asText("?"),
                     memory.path("allocated_bytes_per_image").asText("?"), memory.path("peak_heap_bytes").asLong() >> 20);
             if (!fits) {
                 failures.add("memory");

@@ -43,10 +43,16 @@ public class ListBenchmark {
     private Path root;
     private FsLocalImageStore store;
 
-    /** Finds (or makes) the corpus, opens a store on it and checks that both sides see every image. */
+    /**
+     * Finds (or makes) the corpus, waits until it has settled (the store trusts an image directory's token,
+     * which spares it the sidecar's {@code stat}, only once the directory has been unchanged for 2 s, as
+     * for the images of any store listed some time after their builds), opens a store on it and checks
+     * that both sides see every image.
+     */
     @Setup(Level.Trial)
     public void openCorpus() throws IOException {
         root = ImageCorpus.withImages(count);
+        Workspace.waitUntilSettledForTheReadCache();
         store = FsLocalImageStore.open(root);
         requireAll("store.list()", store.list().size());
         requireAll("the baseline", HandWrittenBaseline.list(root).size());

@@ -17,8 +17,10 @@ import java.util.Map;
 /**
  * The memory figure: {@code store.list()} over {@code --count} images (default 100,000) in whatever heap
  * this JVM was given ({@code run.sh} gives {@code -Xmx256m}). Reports whether it completed, the heap the
- * returned list keeps alive per image (heap after a full GC holding the list, minus before), the bytes this
- * thread allocated per image during the call, and the peak heap. Writes JSON to {@code --out}; exits with
+ * returned list keeps alive per image (heap after a full GC holding the list, minus before), what the store
+ * itself keeps per image once it has listed (its checked image directories: heap after a first listing
+ * whose result is dropped, minus before it), the bytes this thread allocated per image during the call,
+ * and the peak heap. Writes JSON to {@code --out}; exits with
  * status 1 when the list did not fit.
  */
 public final class ListMemory {
@@ -37,7 +39,9 @@ public final class ListMemory {
         result.put("images", count);
         result.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
         try (FsLocalImageStore store = FsLocalImageStore.open(root)) {
-            store.list();
+            long unlisted = heapAfterGc();
+            int listed = store.list().size();
+            result.put("store_retained_bytes_per_image", (heapAfterGc() - unlisted) / Math.max(1, listed));
             measure(store, result);
         } catch (OutOfMemoryError e) {
             result.put("fits", false);

@@ -51,18 +51,19 @@ final class ListedImages {
         if (listed.length == 0) {
             return 0;
         }
-        String first = listed[0].canonical;
-        int common = first.length();
+        String prefix = listed[0].canonical;
         for (Listed other : listed) {
             String text = other.canonical;
-            int limit = Math.min(common, text.length());
-            int i = 0;
-            while (i < limit && text.charAt(i) == first.charAt(i)) {
-                i++;
+            if (!text.startsWith(prefix)) {
+                int limit = Math.min(prefix.length(), text.length());
+                int i = 0;
+                while (i < limit && text.charAt(i) == prefix.charAt(i)) {
+                    i++;
+                }
+                prefix = prefix.substring(0, i);
             }
-            common = i;
         }
-        return common;
+        return prefix.length();
     }
 
     /** The {@link #KEY_CHARS} characters of {@code text} from {@code from}, packed big-endian, 0 past its end. */
