@@ -93,10 +93,14 @@ final class ImageDirectories {
                 + " layout (its name would be too long)" : resolve(names.get(0)).toString();
     }
 
-    /** The directory a new image of {@code reference} gets (spelled as its {@code original()}). */
+    /**
+     * The directory a new image of {@code reference} gets (spelled as its {@code original()}); in the
+     * default layout its one candidate, so that a builder writing the same image again does not encode
+     * its name each time.
+     */
     String newName(ImageReference reference) {
         return layout == Layout.IMAGESTORE
-                ? DirectoryNames.of(reference)
+                ? candidates(reference).get(0)
                 : DirectoryNames.zlayer(reference.original());
     }
 

@@ -84,8 +84,11 @@ final class ImageLocks {
      */
     Held acquire(Plan plan) {
         Duration wait = timeout.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : timeout;
-        return take(plan, System.nanoTime() + wait.toNanos())
-                .orElseThrow(() -> new LockTimeoutException(plan.what, timeout));
+        Optional<Held> held = take(plan, System.nanoTime() + wait.toNanos());
+        if (held.isEmpty()) {
+            throw new LockTimeoutException(plan.what, timeout);
+        }
+        return held.get();
     }
 
     /** Takes every stripe of {@code plan} if none is held elsewhere right now; empty otherwise. */
