@@ -45,9 +45,27 @@ public final class ImageCorpus {
                 Files.write(image.resolve(LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE), MetadataCodec.encode(metadata));
             }
             Files.createFile(complete);
+            flushToDisk();
             return root;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make a corpus of " + count + " images under " + root, e);
+        }
+    }
+
+    /**
+     * Runs {@code sync}, so that the kernel's write-back of a corpus just made (100,000 new files, written
+     * back some 30 s later) happens here rather than in the middle of the first trial that lists it, where
+     * it would land on one side's batches more than the other's. Without a {@code sync} command the corpus
+     * is used as it is.
+     */
+    private static void flushToDisk() {
+        try {
+            new ProcessBuilder("sync").inheritIO().start().waitFor();
+        } catch (IOException e) {
+            System.err.println("note: cannot run sync (" + e.getMessage() + "); the new corpus is measured unflushed");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while flushing the new corpus", e);
         }
     }
 }
