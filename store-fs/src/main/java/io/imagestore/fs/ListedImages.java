@@ -3,7 +3,6 @@ package io.imagestore.fs;
 import io.imagestore.api.LocalImageMetadata;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -11,94 +10,134 @@ import java.util.List;
  * the reference's candidates; {@link #sorted()} orders them by reference and keeps the best-ranked
  * directory of each.
  *
- * <p>Sorting ten thousand references that share a long prefix (one registry, one repository) spends most
- * of its time comparing that prefix again and again. So before sorting, each image gets a sort key: the
- * four UTF-16 characters that follow the prefix common to every listed reference, packed into a long
- * (big-endian, 0 past the end). Keys are ordered as their references are (a smaller key means a smaller
- * reference; equal keys say nothing), so the comparison looks at the references themselves only on a tie.
+ * <p>Sorting ten thousand references that share a long prefix (one registry, one repository) as objects
+ * spends its time comparing that prefix again and again, and fetching strings scattered over the heap.
+ * So each image is kept in parallel arrays, and gets a code as it is added, while its reference is
+ * still in the processor's cache: the characters that follow the prefix common to every reference added
+ * so far, 7 bits each (references are ASCII; from a character of {@code 0x7f} or above on, the code
+ * says nothing more). Sorting is then one sort of {@code long}s, each the leading characters of a code with the image's
+ * index below them. Codes are ordered as their references are: a smaller code means a smaller reference,
+ * while equal codes say nothing, so each run of equal codes is then sorted by the references themselves,
+ * then by rank. When the common prefix shrinks, the codes of the images added before are made again.
  */
 final class ListedImages {
-    private static final int KEY_CHARS = 4;
+    /** Characters a code holds: 7 bits each in a {@code long}'s 63 non-negative bits. */
+    private static final int CODE_CHARS = 9;
+    private static final int CHAR_BITS = 7;
+    private static final int MAX_CHAR = (1 << CHAR_BITS) - 1;
 
-    private final List<Listed> images = new ArrayList<>();
+    private String[] canonicals = new String[16];
+    private int[] ranks = new int[16];
+    private LocalImageMetadata[] metadata = new LocalImageMetadata[16];
+    private long[] codes = new long[16];
+    private int size;
+    /** The prefix every reference added so far shares; null before the first. */
+    private String prefix;
+    /** The images below this index got their code for a longer prefix than the current one. */
+    private int stale;
 
     /** Adds an image whose reference has the canonical form {@code canonical}, found in its {@code rank}-th candidate. */
-    void add(String canonical, int rank, LocalImageMetadata metadata) {
-        images.add(new Listed(canonical, rank, metadata));
+    void add(String canonical, int rank, LocalImageMetadata image) {
+        if (size == canonicals.length) {
+            int capacity = size * 2;
+            canonicals = Arrays.copyOf(canonicals, capacity);
+            ranks = Arrays.copyOf(ranks, capacity);
+            metadata = Arrays.copyOf(metadata, capacity);
+            codes = Arrays.copyOf(codes, capacity);
+        }
+        if (prefix == null) {
+            prefix = canonical;
+        } else if (!canonical.startsWith(prefix)) {
+            prefix = prefix.substring(0, mismatch(prefix, canonical));
+            stale = size;
+        }
+        canonicals[size] = canonical;
+        ranks[size] = rank;
+        metadata[size] = image;
+        codes[size] = code(canonical, prefix.length());
+        size++;
     }
 
     /** Every reference once, in canonical order, each with the metadata of its best-ranked directory. */
     List<LocalImageMetadata> sorted() {
-        Listed[] sorted = images.toArray(new Listed[0]);
-        int common = commonPrefix(sorted);
-        for (Listed listed : sorted) {
-            listed.key = key(listed.canonical, common);
+        for (int i = 0; i < stale; i++) {
+            codes[i] = code(canonicals[i], prefix.length());
         }
-        Arrays.sort(sorted, Listed.ORDER);
-        List<LocalImageMetadata> result = new ArrayList<>(sorted.length);
-        String previous = null;
-        for (Listed listed : sorted) {
-            if (!listed.canonical.equals(previous)) {
-                result.add(listed.metadata);
-                previous = listed.canonical;
+        stale = 0;
+        int indexBits = Math.max(1, Integer.SIZE - Integer.numberOfLeadingZeros(size));
+        int kept = Math.min(CODE_CHARS, (Long.SIZE - 1 - indexBits) / CHAR_BITS);
+        int dropped = (CODE_CHARS - kept) * CHAR_BITS;
+        long[] order = new long[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = codes[i] >>> dropped << indexBits | i;
+        }
+        Arrays.sort(order);
+        long indexMask = (1L << indexBits) - 1;
+        int[] indexes = new int[size];
+        for (int i = 0; i < size; i++) {
+            indexes[i] = (int) (order[i] & indexMask);
+        }
+        List<LocalImageMetadata> result = new ArrayList<>(size);
+        int start = 0;
+        while (start < size) {
+            int end = start + 1;
+            while (end < size && order[end] >>> indexBits == order[start] >>> indexBits) {
+                end++;
             }
+            if (end - start > 1) {
+                sortTies(indexes, start, end);
+            }
+            String previous = null;
+            for (int i = start; i < end; i++) {
+                String canonical = canonicals[indexes[i]];
+                if (!canonical.equals(previous)) {
+                    result.add(metadata[indexes[i]]);
+                    previous = canonical;
+                }
+            }
+            start = end;
         }
         return result;
     }
 
-    /** The length of the prefix every listed reference shares. */
-    private static int commonPrefix(Listed[] listed) {
-        if (listed.length == 0) {
-            return 0;
+    /** Sorts {@code indexes[from, to)}, whose codes are equal, by reference, then best-ranked directory first. */
+    private void sortTies(int[] indexes, int from, int to) {
+        Integer[] run = new Integer[to - from];
+        for (int i = from; i < to; i++) {
+            run[i - from] = indexes[i];
         }
-        String prefix = listed[0].canonical;
-        for (Listed other : listed) {
-            String text = other.canonical;
-            if (!text.startsWith(prefix)) {
-                int limit = Math.min(prefix.length(), text.length());
-                int i = 0;
-                while (i < limit && text.charAt(i) == prefix.charAt(i)) {
-                    i++;
-                }
-                prefix = prefix.substring(0, i);
-            }
+        Arrays.sort(run, (a, b) -> {
+            int byReference = canonicals[a].compareTo(canonicals[b]);
+            return byReference != 0 ? byReference : Integer.compare(ranks[a], ranks[b]);
+        });
+        for (int i = from; i < to; i++) {
+            indexes[i] = run[i - from];
         }
-        return prefix.length();
     }
 
-    /** The {@link #KEY_CHARS} characters of {@code text} from {@code from}, packed big-endian, 0 past its end. */
-    static long key(String text, int from) {
-        long key = 0;
-        for (int i = from; i < from + KEY_CHARS; i++) {
-            key = key << Character.SIZE | (i < text.length() ? text.charAt(i) : 0);
+    /** The index of the first character at which {@code a} and {@code b} differ (or the shorter's length). */
+    private static int mismatch(String a, String b) {
+        int limit = Math.min(a.length(), b.length());
+        int i = 0;
+        while (i < limit && a.charAt(i) == b.charAt(i)) {
+            i++;
         }
-        return key;
+        return i;
     }
 
-    /** One listed image; {@code key} is set just before sorting. */
-    private static final class Listed {
-        /** By key (unsigned), then reference, then best-ranked directory first. */
-        static final Comparator<Listed> ORDER = new Comparator<>() {
-            @Override
-            public int compare(Listed a, Listed b) {
-                int byKey = Long.compareUnsigned(a.key, b.key);
-                if (byKey != 0) {
-                    return byKey;
-                }
-                int byReference = a.canonical.compareTo(b.canonical);
-                return byReference != 0 ? byReference : Integer.compare(a.rank, b.rank);
-            }
-        };
-
-        final String canonical;
-        final int rank;
-        final LocalImageMetadata metadata;
-        long key;
-
-        Listed(String canonical, int rank, LocalImageMetadata metadata) {
-            this.canonical = canonical;
-            this.rank = rank;
-            this.metadata = metadata;
+    /**
+     * The {@link #CODE_CHARS} characters of {@code text} from {@code from}, 7 bits each, big-endian, 0 past
+     * the end. A character of {@code 0x7f} or above counts as {@code 0x7f} and ends the code (0 after it):
+     * two such characters may differ, so what follows them must not decide.
+     */
+    static long code(String text, int from) {
+        long code = 0;
+        boolean saturated = false;
+        for (int i = from; i < from + CODE_CHARS; i++) {
+            int digit = saturated || i >= text.length() ? 0 : Math.min(text.charAt(i), MAX_CHAR);
+            saturated |= digit == MAX_CHAR;
+            code = code << CHAR_BITS | digit;
         }
+        return code;
     }
 }

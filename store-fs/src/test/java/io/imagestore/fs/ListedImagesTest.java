@@ -19,8 +19,9 @@ class ListedImagesTest {
 
     /** References sharing long prefixes, differing within and beyond the four key characters, with ties. */
     private static Gen<List<Entry>> entries() {
-        Gen<String> prefix = Generate.pick(List.of("", "registry.example.com/builds/app-", "a", "\uffff\u8000"));
-        Gen<String> suffix = Generate.intArrays(Generate.range(0, 9), Generate.range(0, 5))
+        Gen<String> prefix = Generate.pick(List.of("", "registry.example.com/builds/app-", "a", "\uffff\u8000",
+                "registry.example.com/builds/app-0123456789"));
+        Gen<String> suffix = Generate.intArrays(Generate.range(0, 14), Generate.range(0, 5))
                 .map(indexes -> {
                     StringBuilder out = new StringBuilder();
                     for (int index : indexes) {
@@ -29,7 +30,7 @@ class ListedImagesTest {
                     return out.toString();
                 });
         Gen<Entry> entry = prefix.zip(suffix, Generate.range(0, 2), (p, s, rank) -> new Entry(p + s, rank));
-        return lists().of(entry).ofSizeBetween(0, 40);
+        return lists().of(entry).ofSizeBetween(0, 60);
     }
 
     @Test
@@ -52,19 +53,19 @@ class ListedImagesTest {
     }
 
     @Test
-    void keysAreOrderedAsTheTextsTheyComeFrom() {
-        Gen<String> text = Generate.intArrays(Generate.range(0, 7), Generate.range(0, 4))
+    void codesAreOrderedAsTheTextsTheyComeFrom() {
+        Gen<String> text = Generate.intArrays(Generate.range(0, 11), Generate.range(0, 5))
                 .map(indexes -> {
                     StringBuilder out = new StringBuilder("p");
                     for (int index : indexes) {
-                        out.append("\u0000a\u7fff\u8000\uffff".charAt(index));
+                        out.append("\u0000a~\u007f\u0080\uffff".charAt(index));
                     }
                     return out.toString();
                 });
         qt().withExamples(5000).forAll(text, text).checkAssert((a, b) -> {
-            int keys = Long.compareUnsigned(ListedImages.key(a, 1), ListedImages.key(b, 1));
-            if (keys != 0) {
-                assertThat(Integer.signum(a.compareTo(b))).as("%s vs %s", a, b).isEqualTo(Integer.signum(keys));
+            int codes = Long.compare(ListedImages.code(a, 1), ListedImages.code(b, 1));
+            if (codes != 0) {
+                assertThat(Integer.signum(a.compareTo(b))).as("%s vs %s", a, b).isEqualTo(Integer.signum(codes));
             }
         });
     }
