@@ -25,12 +25,16 @@ jar="$here/target/benchmarks.jar"
 cli="$repo/bin/imagestore"
 java=(java "-Dimagestore.bench.dir=$data")
 
+# The list benchmark warms up longer: one listing takes 0.01-1.5 s, so 1-s iterations measured its code
+# while the JIT was still compiling it (the iterations of a quick run kept getting faster).
 if [[ $mode == quick ]]; then
   jmh_timing=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
+  list_timing=(-f 1 -wi 4 -w 2s -i 3 -r 2s)
   list_counts=1000,10000,100000
   contended=(--warmup 1 --seconds 3)
 else
   jmh_timing=(-f 2 -wi 4 -w 2s -i 8 -r 2s)
+  list_timing=("${jmh_timing[@]}")
   list_counts=1000,10000,30000,100000
   contended=(--warmup 3 --seconds 10)
 fi
@@ -46,9 +50,12 @@ modules=store-bench
 (cd "$repo" && mvn -B -q -pl "$modules" -am package -DskipTests) || { echo "build failed" >&2; exit 2; }
 
 echo "== JMH: write, write_nodurable, read, cached_read, route, list (log: ${work#$repo/}/jmh.log)"
-java -jar "$jar" 'io\.imagestore\.bench\..*Benchmark\.paired' "${jmh_timing[@]}" -p count="$list_counts" \
+java -jar "$jar" 'io\.imagestore\.bench\.(Write|Read|Route)Benchmark\.paired' "${jmh_timing[@]}" \
     -jvmArgsAppend "-Dimagestore.bench.dir=$data" -rf json -rff "$work/jmh.json" 2>&1 \
   | tee "$work/jmh.log" | grep --line-buffered -E '^# (Benchmark|Parameters):|^Result|ERROR|Exception' || true
+java -jar "$jar" 'io\.imagestore\.bench\.ListBenchmark\.paired' "${list_timing[@]}" -p count="$list_counts" \
+    -jvmArgsAppend "-Dimagestore.bench.dir=$data" -rf json -rff "$work/jmh-list.json" 2>&1 \
+  | tee -a "$work/jmh.log" | grep --line-buffered -E '^# (Benchmark|Parameters):|^Result|ERROR|Exception' || true
 
 echo "== contended_write: 2 processes x 4 threads vs 1 thread, same image"
 status=0
@@ -90,6 +97,6 @@ fi
 
 echo "== report"
 "${java[@]}" -cp "$jar" io.imagestore.bench.FigureReport --mode "$mode" \
-    --jmh "$work/jmh.json" --contended "$work/contended.json" --memory "$work/memory.json" --cli "$work/cli.json" \
+    --jmh "$work/jmh.json" --jmh-list "$work/jmh-list.json" --contended "$work/contended.json" --memory "$work/memory.json" --cli "$work/cli.json" \
     --json "$results/latest.json" --table "$results/latest.md" --chart "$results/scaling.svg" || status=1
 exit "$status"

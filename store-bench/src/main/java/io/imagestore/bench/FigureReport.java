@@ -24,7 +24,8 @@ import java.util.OptionalDouble;
  * the table (Markdown), the correctness checks and one {@code RATIO <name> <value>} line per measured
  * figure, last; writes {@code latest.json}, the same table as {@code latest.md}, and the scaling chart.
  *
- * <p>Options: {@code --mode quick|full}, inputs {@code --jmh --contended --memory --cli}, outputs
+ * <p>Options: {@code --mode quick|full}, inputs {@code --jmh --contended --memory --cli} (and
+ * {@code --jmh-list}, the list benchmark's own JMH run, when it ran apart), outputs
  * {@code --json --table --chart}. Exits with status 1 when a correctness check failed (a lost write, or a
  * listing that did not fit the heap); a missed target is reported, not an error.
  */
@@ -41,7 +42,12 @@ public final class FigureReport {
      */
     public static void main(String[] args) throws IOException {
         DriverOptions options = DriverOptions.parse(args);
-        JmhResults jmh = JmhResults.read(options.path("jmh"));
+        List<Path> jmhRuns = new ArrayList<>(List.of(options.path("jmh")));
+        String listRun = options.text("jmh-list", "");
+        if (!listRun.isEmpty()) {
+            jmhRuns.add(Path.of(listRun));
+        }
+        JmhResults jmh = JmhResults.read(jmhRuns);
         JsonNode contended = readJson(options.path("contended"));
         JsonNode memory = readJson(options.path("memory"));
         JsonNode cli = readJson(options.path("cli"));

@@ -1,6 +1,7 @@
 package io.imagestore.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,8 +25,19 @@ final class JmhResults {
 
     /** Reads {@code file}; a missing file reads as a run with no results. */
     static JmhResults read(Path file) throws IOException {
+        return read(List.of(file));
+    }
+
+    /** Reads the results of every one of {@code files} (JMH runs of one {@code run.sh}); missing files add none. */
+    static JmhResults read(List<Path> files) throws IOException {
         ObjectMapper json = new ObjectMapper();
-        return new JmhResults(Files.exists(file) ? json.readTree(file.toFile()) : json.createArrayNode());
+        ArrayNode runs = json.createArrayNode();
+        for (Path file : files) {
+            if (Files.exists(file)) {
+                json.readTree(file.toFile()).forEach(runs::add);
+            }
+        }
+        return new JmhResults(runs);
     }
 
     /**

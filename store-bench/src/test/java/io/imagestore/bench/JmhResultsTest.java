@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,19 @@ class JmhResultsTest {
         assertThat(list.oursNanos()).isEqualTo(50.0);
         assertThat(list.iterationRatios()).containsExactly(2.0, 2.0);
         assertThat(results.intParams("ListBenchmark", "count")).containsExactly(1000, 100000);
+    }
+
+    @Test
+    void severalRunsAreReadAsOne() throws IOException {
+        Path writes = Files.writeString(directory.resolve("jmh.json"), "[\n" + paired("WriteBenchmark",
+                "{\"durability\":\"FSYNC\"}", "[[300, 100]]", "[[100, 50]]", "[[100, 100]]", "[[100, 50]]") + "\n]");
+        Path lists = Files.writeString(directory.resolve("jmh-list.json"), "[\n" + paired("ListBenchmark",
+                "{\"count\":\"1000\"}", "[[4]]", "[[1]]", "[[2]]", "[[1]]") + "\n]");
+
+        JmhResults results = JmhResults.read(List.of(writes, lists, directory.resolve("absent.json")));
+
+        assertThat(results.paired("WriteBenchmark", Map.of("durability", "FSYNC"))).isPresent();
+        assertThat(results.paired("ListBenchmark", Map.of("count", "1000")).orElseThrow().oursNanos()).isEqualTo(4.0);
     }
 
     @Test
