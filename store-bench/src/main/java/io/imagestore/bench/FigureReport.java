@@ -97,7 +97,17 @@ public final class FigureReport {
                         "no result for " + benchmark + ".paired" + suffix + " in this run"));
     }
 
+    /**
+     * {@code list_scaling} from {@link ListScalingBenchmark} (both sizes interleaved in one fork); from two
+     * {@link ListBenchmark} trials when a run has only those.
+     */
     private static Figure listScaling(JmhResults jmh) {
+        Optional<PairedScore> interleaved = jmh.paired("ListScalingBenchmark", NO_PARAMS);
+        if (interleaved.isPresent()) {
+            return Figure.measured("list_scaling", "ListScalingBenchmark.large", "ListScalingBenchmark.small",
+                    interleaved.get().oursNanos(), interleaved.get().baselineNanos(),
+                    interleaved.get().iterationRatios(), 12);
+        }
         String ours = "ListBenchmark.store[count=100000]";
         String baseline = "ListBenchmark.store[count=10000]";
         Optional<PairedScore> large = jmh.paired("ListBenchmark", Map.of("count", "100000"));
