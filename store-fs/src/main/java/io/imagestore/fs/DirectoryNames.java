@@ -95,7 +95,11 @@ final class DirectoryNames {
         int length = text.length();
         if (length == name.length() && length <= MAX_BYTES) {
             int i = 0;
-            while (i < length && name.charAt(i) == plain(text.charAt(i), i == 0 || i == length - 1)) {
+            while (i < length) {
+                char expected = plain(text.charAt(i), i == 0 || i == length - 1);
+                if (expected == 0 || name.charAt(i) != expected) {
+                    break;
+                }
                 i++;
             }
             if (i == length) {
@@ -108,7 +112,7 @@ final class DirectoryNames {
 
     /**
      * What {@link #encode} writes for the ASCII character {@code c} when it is kept or mapped one for one;
-     * NUL (which no name holds) when it is escaped.
+     * 0 when it is escaped.
      */
     private static char plain(char c, boolean atEdge) {
         if (c == '/') {

@@ -116,7 +116,8 @@ class DirectoryNamesTest {
             String naive = text.replace('/', '+').replace(':', '=');
             String changed = encoded.isEmpty() ? "x"
                     : encoded.substring(0, at % encoded.length()) + 'z' + encoded.substring(at % encoded.length() + 1);
-            for (String name : List.of(encoded, naive, changed, DirectoryNames.encode(other), other)) {
+            String withNul = text.replaceAll("[^a-z0-9.@/:-]", "\u0000").replace('/', '+').replace(':', '=');
+            for (String name : List.of(encoded, naive, changed, DirectoryNames.encode(other), other, withNul)) {
                 assertThat(DirectoryNames.isEncodingOf(name, text)).as("%s of %s", name, text)
                         .isEqualTo(encoded.equals(name));
             }
