@@ -16,7 +16,6 @@ import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -78,7 +77,7 @@ public final class FigureReport {
         figures.add(pair(jmh, "cached_read", "ReadBenchmark", Map.of("cache", "true"), 1.5));
         figures.add(pair(jmh, "route", "RouteBenchmark", NO_PARAMS, 1.2));
         figures.add(pair(jmh, "list_10k", "ListBenchmark", Map.of("count", "10000"), 1.3));
-        figures.add(listScaling(jmh));
+        figures.add(pair(jmh, "list_scaling", "ListScalingBenchmark", NO_PARAMS, "large", "small", 12));
         figures.add(fromDriver("contended_write", contended, "contended_us_per_write", "single_us_per_write", 1000,
                 REPORT_ONLY));
         figures.add(fromDriver("cli_inspect", cli, "inspect_ms", "java_version_ms", 1_000_000, 2.0));
@@ -87,36 +86,20 @@ public final class FigureReport {
 
     private static Figure pair(JmhResults jmh, String name, String benchmark, Map<String, String> params,
             double target) {
+        return pair(jmh, name, benchmark, params, "store", "baseline", target);
+    }
+
+    /** A paired figure whose two sides are the benchmark methods {@code oursMethod} and {@code baselineMethod}. */
+    private static Figure pair(JmhResults jmh, String name, String benchmark, Map<String, String> params,
+            String oursMethod, String baselineMethod, double target) {
         String suffix = params.isEmpty() ? "" : params.toString().replace('{', '[').replace('}', ']');
-        String ours = benchmark + ".store" + suffix;
-        String baseline = benchmark + ".baseline" + suffix;
+        String ours = benchmark + "." + oursMethod + suffix;
+        String baseline = benchmark + "." + baselineMethod + suffix;
         return jmh.paired(benchmark, params)
                 .map(score -> Figure.measured(name, ours, baseline, score.oursNanos(), score.baselineNanos(),
                         score.iterationRatios(), target))
                 .orElseGet(() -> Figure.skipped(name, ours, baseline, target,
                         "no result for " + benchmark + ".paired" + suffix + " in this run"));
-    }
-
-    /**
-     * {@code list_scaling} from {@link ListScalingBenchmark} (both sizes interleaved in one fork); from two
-     * {@link ListBenchmark} trials when a run has only those.
-     */
-    private static Figure listScaling(JmhResults jmh) {
-        Optional<PairedScore> interleaved = jmh.paired("ListScalingBenchmark", NO_PARAMS);
-        if (interleaved.isPresent()) {
-            return Figure.measured("list_scaling", "ListScalingBenchmark.large", "ListScalingBenchmark.small",
-                    interleaved.get().oursNanos(), interleaved.get().baselineNanos(),
-                    interleaved.get().iterationRatios(), 12);
-        }
-        String ours = "ListBenchmark.store[count=100000]";
-        String baseline = "ListBenchmark.store[count=10000]";
-        Optional<PairedScore> large = jmh.paired("ListBenchmark", Map.of("count", "100000"));
-        Optional<PairedScore> small = jmh.paired("ListBenchmark", Map.of("count", "10000"));
-        if (large.isEmpty() || small.isEmpty()) {
-            return Figure.skipped("list_scaling", ours, baseline, 12, "needs ListBenchmark.paired at 10000 and 100000");
-        }
-        return Figure.measured("list_scaling", ours, baseline, large.get().oursNanos(), small.get().oursNanos(),
-                List.of(), 12);
     }
 
     private static Figure fromDriver(String name, JsonNode result, String ours, String baseline, double toNanos,

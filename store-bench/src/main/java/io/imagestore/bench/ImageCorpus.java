@@ -53,6 +53,17 @@ public final class ImageCorpus {
     }
 
     /**
+     * Fails a trial whose {@code side} listed {@code listed} images of the {@code count} in the corpus at
+     * {@code root}: the figure would compare unequal work.
+     */
+    static void requireListed(String side, int listed, int count, Path root) {
+        if (listed != count) {
+            throw new IllegalStateException(side + " listed " + listed + " of the " + count + " images in " + root
+                    + "; the figure would compare unequal work (delete the corpus to make it again)");
+        }
+    }
+
+    /**
      * Runs {@code sync}, so that the kernel's write-back of a corpus just made (100,000 new files, written
      * back some 30 s later) happens here rather than in the middle of the first trial that lists it, where
      * it would land on one side's batches more than the other's. Without a {@code sync} command the corpus

@@ -54,15 +54,8 @@ public class ListBenchmark {
         root = ImageCorpus.withImages(count);
         Workspace.waitUntilSettledForTheReadCache();
         store = FsLocalImageStore.open(root);
-        requireAll("store.list()", store.list().size());
-        requireAll("the baseline", HandWrittenBaseline.list(root).size());
-    }
-
-    private void requireAll(String side, int listed) {
-        if (listed != count) {
-            throw new IllegalStateException(side + " listed " + listed + " of the " + count + " images in " + root
-                    + "; the figure would compare unequal work (delete the corpus to make it again)");
-        }
+        ImageCorpus.requireListed("store.list()", store.list().size(), count, root);
+        ImageCorpus.requireListed("the baseline", HandWrittenBaseline.list(root).size(), count, root);
     }
 
     /** Closes the store; the corpus stays for the other forks of the run. */

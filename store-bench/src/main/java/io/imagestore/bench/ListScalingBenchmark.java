@@ -2,6 +2,7 @@ package io.imagestore.bench;
 
 import io.imagestore.api.LocalImageMetadata;
 import io.imagestore.fs.FsLocalImageStore;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -44,19 +45,13 @@ public class ListScalingBenchmark {
     /** Finds (or makes) both corpora, waits until they have settled, opens both stores and lists each once. */
     @Setup(Level.Trial)
     public void openCorpora() {
-        small = FsLocalImageStore.open(ImageCorpus.withImages(SMALL));
-        large = FsLocalImageStore.open(ImageCorpus.withImages(LARGE));
+        Path smallRoot = ImageCorpus.withImages(SMALL);
+        Path largeRoot = ImageCorpus.withImages(LARGE);
+        small = FsLocalImageStore.open(smallRoot);
+        large = FsLocalImageStore.open(largeRoot);
         Workspace.waitUntilSettledForTheReadCache();
-        requireAll(small, SMALL);
-        requireAll(large, LARGE);
-    }
-
-    private static void requireAll(FsLocalImageStore store, int count) {
-        int listed = store.list().size();
-        if (listed != count) {
-            throw new IllegalStateException("store.list() listed " + listed + " of the " + count
-                    + " images of its corpus (delete the corpus to make it again)");
-        }
+        ImageCorpus.requireListed("store.list()", small.list().size(), SMALL, smallRoot);
+        ImageCorpus.requireListed("store.list()", large.list().size(), LARGE, largeRoot);
     }
 
     /** Closes both stores; the corpora stay for the other benchmarks of the run. */
