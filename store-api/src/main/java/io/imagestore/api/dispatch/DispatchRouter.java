@@ -24,7 +24,10 @@ import java.util.Optional;
  *       runs {@code 386}, {@code arm64} runs {@code arm/v8} to {@code arm/v5}, {@code arm/vN} runs lower
  *       {@code arm} variants), or list it exactly among its emulated platforms
  *       ({@link RouteMatch#EMULATED}).
- *   <li>Among several fits the best match wins, then the runtime configured first.
+ *   <li>An image of several platforms (a universal binary's slices) may run as any of them: each is
+ *       tried as above.
+ *   <li>Among several fits the best match wins, then the runtime configured first, then the image's
+ *       platform listed first.
  *   <li>An image of unknown platform follows the {@link UnknownPlatformPolicy}: refused (the default),
  *       or sent to the first runtime serving the assumed OS ({@link RouteMatch#ASSUMED}).
  * </ol>
@@ -85,26 +88,36 @@ public final class DispatchRouter {
     }
 
     /**
-     * Routes {@code reference} whose platform is already {@code resolved}; touches no store.
+     * Routes {@code reference} whose platform is already {@code resolved}; touches no store. When
+     * {@code resolved} holds several platforms, the decision's {@link RouteDecision#imagePlatform()} is the one
+     * that was chosen.
      *
      * @throws NoRouteException when no configured runtime may run it
      */
     public RouteDecision route(ImageReference reference, ResolvedPlatform resolved) {
         Objects.requireNonNull(reference, "reference");
-        Optional<Platform> platform = Objects.requireNonNull(resolved, "resolved").platform();
-        if (platform.isEmpty()) {
+        List<Platform> platforms = Objects.requireNonNull(resolved, "resolved").platforms();
+        if (platforms.isEmpty()) {
             return routeUnknown(reference);
         }
-        Platform image = PlatformCompatibility.canonical(platform.get());
+        List<Platform> images = new ArrayList<>();
+        for (Platform platform : platforms) {
+            Platform image = PlatformCompatibility.canonical(platform);
+            if (!images.contains(image)) {
+                images.add(image);
+            }
+        }
         RouteDecision best = null;
         for (RuntimeTarget runtime : runtimes) {
-            Optional<RouteDecision> fit = fit(reference, runtime, image, resolved);
-            if (fit.isPresent() && (best == null || fit.get().match().compareTo(best.match()) < 0)) {
-                best = fit.get();
+            for (Platform image : images) {
+                Optional<RouteDecision> fit = fit(reference, runtime, image, resolved);
+                if (fit.isPresent() && (best == null || fit.get().match().compareTo(best.match()) < 0)) {
+                    best = fit.get();
+                }
             }
         }
         if (best == null) {
-            throw NoRouteException.forPlatform(reference, image, resolved.source(), runtimes);
+            throw NoRouteException.forPlatforms(reference, images, resolved.source(), runtimes);
         }
         return best;
     }

@@ -388,4 +388,48 @@ class DispatchRouterTest {
         assertThat(decision.runtime()).isEqualTo("mac-sandbox");
         assertThat(decision.imagePlatform()).isEqualTo(Optional.of(Platform.parse("darwin/arm64")));
     }
+
+    private static ResolvedPlatform universal(String... platforms) {
+        return ResolvedPlatform.anyOf(Stream.of(platforms).map(Platform::parse).collect(Collectors.toList()),
+                PlatformSource.ROOTFS_PROBE);
+    }
+
+    @Test
+    void aUniversalImageRunsOnARuntimeOfAnyOfItsSlicesWhateverTheHost() {
+        ResolvedPlatform image = universal("darwin/amd64", "darwin/arm64");
+
+        RouteDecision onArm = router("mac-sandbox=darwin/arm64").route(APP, image);
+        RouteDecision onIntel = router("mac-sandbox=darwin/amd64").route(APP, image);
+
+        assertThat(onArm.match()).isEqualTo(RouteMatch.EXACT);
+        assertThat(onArm.imagePlatform()).contains(Platform.parse("darwin/arm64"));
+        assertThat(onIntel.match()).isEqualTo(RouteMatch.EXACT);
+        assertThat(onIntel.imagePlatform()).contains(Platform.parse("darwin/amd64"));
+    }
+
+    @Test
+    void aUniversalImagePrefersTheBestMatchThenTheFirstRuntimeThenTheFirstSlice() {
+        ResolvedPlatform image = universal("darwin/386", "darwin/arm64");
+        DispatchRouter router = DispatchRouter.builder(store)
+                .runtime("intel", Platform.parse("darwin/amd64"))
+                .runtime("arm", Platform.parse("darwin/arm64"))
+                .build();
+
+        RouteDecision decision = router.route(APP, image);
+
+        assertThat(decision.runtime()).isEqualTo("arm");
+        assertThat(decision.match()).isEqualTo(RouteMatch.EXACT);
+        assertThat(router("a=darwin/amd64", "b=darwin/amd64").route(APP, universal("darwin/amd64", "darwin/386"))
+                .imagePlatform()).contains(Platform.parse("darwin/amd64"));
+    }
+
+    @Test
+    void aUniversalImageThatNoRuntimeRunsNamesEverySlice() {
+        ResolvedPlatform image = universal("darwin/amd64", "darwin/arm64");
+
+        assertThatThrownBy(() -> router("linux-vm=linux/arm64").route(APP, image))
+                .isInstanceOf(NoRouteException.class)
+                .hasMessageContaining("needed any of darwin/amd64, darwin/arm64 (per rootfs probe)")
+                .hasMessageContaining("configure a runtime that serves one of darwin/amd64, darwin/arm64");
+    }
 }
