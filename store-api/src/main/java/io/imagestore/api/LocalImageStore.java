@@ -80,11 +80,25 @@ public interface LocalImageStore {
 
     /**
      * Resolves the image's platform: from the sidecar, else an OCI image config beside the rootfs, else
-     * the headers of executables in the rootfs, else unknown.
+     * the headers of executables in the rootfs, else unknown. A corrupt sidecar is an error
+     * ({@link CorruptSidecarPolicy#FAIL}).
      *
      * @throws ImageNotFoundException when the image has neither a sidecar nor a directory
+     * @throws CorruptMetadataException when the sidecar cannot be trusted or names no valid platform
      */
-    ResolvedPlatform resolvePlatform(ImageReference reference);
+    default ResolvedPlatform resolvePlatform(ImageReference reference) {
+        return resolvePlatform(reference, CorruptSidecarPolicy.FAIL);
+    }
+
+    /**
+     * As {@link #resolvePlatform(ImageReference)}; {@code corruptSidecar} says whether a sidecar that cannot be
+     * trusted fails or is ignored in favour of the image's files.
+     *
+     * @throws ImageNotFoundException when the image has neither a sidecar nor a directory
+     * @throws CorruptMetadataException when the sidecar cannot be trusted and the policy is
+     *     {@link CorruptSidecarPolicy#FAIL}
+     */
+    ResolvedPlatform resolvePlatform(ImageReference reference, CorruptSidecarPolicy corruptSidecar);
 
     /**
      * Begins building {@code reference} in a private staging directory; nothing is visible under the

@@ -1,5 +1,6 @@
 package io.imagestore.api.dispatch;
 
+import io.imagestore.api.CorruptSidecarPolicy;
 import io.imagestore.api.ImageReference;
 import io.imagestore.api.LocalImageStore;
 import io.imagestore.api.OsKind;
@@ -38,11 +39,13 @@ public final class DispatchRouter {
     private final LocalImageStore store;
     private final List<RuntimeTarget> runtimes;
     private final UnknownPlatformPolicy unknownPlatformPolicy;
+    private final CorruptSidecarPolicy corruptSidecarPolicy;
 
     private DispatchRouter(Builder builder) {
         this.store = builder.store;
         this.runtimes = List.copyOf(builder.runtimesWithEmulation());
         this.unknownPlatformPolicy = builder.unknownPlatformPolicy;
+        this.corruptSidecarPolicy = builder.corruptSidecarPolicy;
     }
 
     /** Starts configuring a router that resolves platforms through {@code store}. */
@@ -82,9 +85,12 @@ public final class DispatchRouter {
      *
      * @throws NoRouteException when no configured runtime may run it
      * @throws io.imagestore.api.ImageNotFoundException when the store has no such image
+     * @throws io.imagestore.api.CorruptMetadataException when the image's sidecar cannot be trusted, unless the
+     *     router was built with {@link CorruptSidecarPolicy#DETECT_FROM_FILES}
      */
     public RouteDecision route(ImageReference reference) {
-        return route(reference, store.resolvePlatform(Objects.requireNonNull(reference, "reference")));
+        return route(reference, store.resolvePlatform(Objects.requireNonNull(reference, "reference"),
+                corruptSidecarPolicy));
     }
 
     /**
@@ -165,9 +171,15 @@ public final class DispatchRouter {
         return unknownPlatformPolicy;
     }
 
-    /** Returns a builder holding this router's store, runtimes and policy, to derive another router. */
+    /** What routing does when an image's sidecar cannot be trusted. */
+    public CorruptSidecarPolicy corruptSidecarPolicy() {
+        return corruptSidecarPolicy;
+    }
+
+    /** Returns a builder holding this router's store, runtimes and policies, to derive another router. */
     public Builder toBuilder() {
-        Builder builder = new Builder(store).unknownPlatformPolicy(unknownPlatformPolicy);
+        Builder builder = new Builder(store).unknownPlatformPolicy(unknownPlatformPolicy)
+                .corruptSidecarPolicy(corruptSidecarPolicy);
         runtimes.forEach(builder::runtime);
         return builder;
     }
@@ -184,6 +196,7 @@ public final class DispatchRouter {
         private final Map<String, RuntimeTarget> runtimes = new LinkedHashMap<>();
         private final List<RuntimeTarget.Assignment> emulations = new ArrayList<>();
         private UnknownPlatformPolicy unknownPlatformPolicy = UnknownPlatformPolicy.refuse();
+        private CorruptSidecarPolicy corruptSidecarPolicy = CorruptSidecarPolicy.FAIL;
 
         private Builder(LocalImageStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -230,6 +243,15 @@ public final class DispatchRouter {
         /** What to do with images of unknown platform (default {@link UnknownPlatformPolicy#refuse()}). */
         public Builder unknownPlatformPolicy(UnknownPlatformPolicy policy) {
             this.unknownPlatformPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * What to do with an image whose sidecar cannot be trusted (default {@link CorruptSidecarPolicy#FAIL}:
+         * routing throws {@link io.imagestore.api.CorruptMetadataException}, as reading the image does).
+         */
+        public Builder corruptSidecarPolicy(CorruptSidecarPolicy policy) {
+            this.corruptSidecarPolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 

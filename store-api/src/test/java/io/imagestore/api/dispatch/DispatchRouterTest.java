@@ -3,6 +3,7 @@ package io.imagestore.api.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.imagestore.api.CorruptSidecarPolicy;
 import io.imagestore.api.ImageNotFoundException;
 import io.imagestore.api.ImageReference;
 import io.imagestore.api.ImageStoreException;
@@ -431,5 +432,19 @@ class DispatchRouterTest {
                 .isInstanceOf(NoRouteException.class)
                 .hasMessageContaining("needed any of darwin/amd64, darwin/arm64 (per rootfs probe)")
                 .hasMessageContaining("configure a runtime that serves one of darwin/amd64, darwin/arm64");
+    }
+
+    @Test
+    void routingFailsOnACorruptSidecarUnlessTheRouterIsToldToDetectFromFiles() {
+        store.with("myapp:latest", sidecar("linux/arm64"));
+
+        router("vm=linux/arm64").route(APP);
+        DispatchRouter detecting = DispatchRouter.builder(store).runtime("vm", Platform.parse("linux/arm64"))
+                .corruptSidecarPolicy(CorruptSidecarPolicy.DETECT_FROM_FILES).build();
+        detecting.route(APP);
+        detecting.toBuilder().build().route(APP);
+
+        assertThat(store.policies()).containsExactly(CorruptSidecarPolicy.FAIL, CorruptSidecarPolicy.DETECT_FROM_FILES,
+                CorruptSidecarPolicy.DETECT_FROM_FILES);
     }
 }
