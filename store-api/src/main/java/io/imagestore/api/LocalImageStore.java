@@ -60,9 +60,11 @@ public interface LocalImageStore {
     void remove(ImageReference reference, boolean force);
 
     /**
-     * Makes {@code target} an independent image with a copy of {@code source}'s rootfs (hard links where
-     * possible) and a sidecar naming {@code target}; an existing {@code target} is replaced. Both images
-     * are locked, in a fixed order.
+     * Makes {@code target} an image of its own (its own directory and a sidecar naming {@code target}) whose
+     * rootfs shares {@code source}'s files: hard links where the file system allows, copies elsewhere, as
+     * docker's tags share layers. A committed rootfs is immutable, so sharing is safe; a caller that changed a
+     * file in place would change it in every tag. Removing either image leaves the other whole. An existing
+     * {@code target} is replaced. Both images are locked, in a fixed order.
      *
      * @return the target's metadata
      * @throws ImageNotFoundException when {@code source} does not exist
