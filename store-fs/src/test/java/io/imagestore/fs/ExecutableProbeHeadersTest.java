@@ -251,7 +251,9 @@ class ExecutableProbeHeadersTest {
 
     @Test
     void realExecutablesOfThisMachineResolveWhenPresent() throws IOException {
-        for (String path : List.of("/bin/ls", "/usr/bin/skopeo", "/usr/bin/umoci", "/usr/bin/docker-registry")) {
+        // Dynamic (glibc) programs, a static-pie glibc one (ldconfig) and static Go ones (kubectl, kpt), where present.
+        for (String path : List.of("/bin/ls", "/usr/bin/skopeo", "/usr/bin/umoci", "/usr/bin/docker-registry",
+                "/sbin/ldconfig", "/usr/bin/kubectl", "/usr/bin/kpt")) {
             Path file = Path.of(path);
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 continue;
