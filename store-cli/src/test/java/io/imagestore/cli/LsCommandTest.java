@@ -117,6 +117,9 @@ class LsCommandTest extends StoreTestCase {
         assertThat(malformed.code()).isEqualTo(2);
         assertThat(malformed.err()).contains("invalid pattern '[abc'").hasLineCount(1);
         assertThat(store.run("ls", "--filter", "reference").code()).isEqualTo(2);
+        Cli.Result positional = store.run("ls", "myapp[");
+        assertThat(positional.code()).isEqualTo(2);
+        assertThat(positional.err()).contains("invalid pattern 'myapp['").hasLineCount(1);
     }
 
     @Test
