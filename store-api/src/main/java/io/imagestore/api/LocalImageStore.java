@@ -60,9 +60,11 @@ public interface LocalImageStore {
     void remove(ImageReference reference, boolean force);
 
     /**
-     * Makes {@code target} an independent image with a copy of {@code source}'s rootfs (hard links where
-     * possible) and a sidecar naming {@code target}; an existing {@code target} is replaced. Both images
-     * are locked, in a fixed order.
+     * Makes {@code target} an image of its own (its own directory and a sidecar naming {@code target}) whose
+     * rootfs shares {@code source}'s files: hard links where the file system allows, copies elsewhere, as
+     * docker's tags share layers. A committed rootfs is immutable, so sharing is safe; a caller that changed a
+     * file in place would change it in every tag. Removing either image leaves the other whole. An existing
+     * {@code target} is replaced. Both images are locked, in a fixed order.
      *
      * @return the target's metadata
      * @throws ImageNotFoundException when {@code source} does not exist
@@ -80,11 +82,25 @@ public interface LocalImageStore {
 
     /**
      * Resolves the image's platform: from the sidecar, else an OCI image config beside the rootfs, else
-     * the headers of executables in the rootfs, else unknown.
+     * the headers of executables in the rootfs, else unknown. A corrupt sidecar is an error
+     * ({@link CorruptSidecarPolicy#FAIL}).
      *
      * @throws ImageNotFoundException when the image has neither a sidecar nor a directory
+     * @throws CorruptMetadataException when the sidecar cannot be trusted or names no valid platform
      */
-    ResolvedPlatform resolvePlatform(ImageReference reference);
+    default ResolvedPlatform resolvePlatform(ImageReference reference) {
+        return resolvePlatform(reference, CorruptSidecarPolicy.FAIL);
+    }
+
+    /**
+     * As {@link #resolvePlatform(ImageReference)}; {@code corruptSidecar} says whether a sidecar that cannot be
+     * trusted fails or is ignored in favour of the image's files.
+     *
+     * @throws ImageNotFoundException when the image has neither a sidecar nor a directory
+     * @throws CorruptMetadataException when the sidecar cannot be trusted and the policy is
+     *     {@link CorruptSidecarPolicy#FAIL}
+     */
+    ResolvedPlatform resolvePlatform(ImageReference reference, CorruptSidecarPolicy corruptSidecar);
 
     /**
      * Begins building {@code reference} in a private staging directory; nothing is visible under the

@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,9 +31,11 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "demo",
         header = "Show imagestore at work in a new temporary store.",
-        description = "Builds two tiny images (a Linux one and a Darwin one) in a new temporary store, lists "
+        description = "Builds two tiny images (a Linux one and a Darwin one) in a new temporary store, or in the "
+                + "store given with --root (replacing any demo/hello-linux:1.0 and demo/hello-mac:1.0 there), lists "
                 + "them, inspects one, and routes both for a macOS arm64 host and a Linux arm64 host. The store "
-                + "is kept, and its path printed, so you can explore it with the other verbs.")
+                + "is kept, and its path printed, so you can explore it with the other verbs. $IMAGESTORE_ROOT is "
+                + "not used: only an explicit --root puts the demo images in an existing store.")
 final class DemoCommand implements Callable<Integer> {
     private static final Platform MAC_HOST = Platform.parse("darwin/arm64");
     private static final Platform LINUX_HOST = Platform.parse("linux/arm64");
@@ -56,7 +59,9 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Output output = imagestore.output();
-        Path root = Files.createTempDirectory(imagestore.environment().temporaryDirectory(), "imagestore-demo-");
+        Optional<Path> given = imagestore.options().explicitRoot();
+        Path root = given.isPresent() ? given.get()
+                : Files.createTempDirectory(imagestore.environment().temporaryDirectory(), "imagestore-demo-");
         output.line("Demo store: " + root);
         try (FsLocalImageStore store = FsLocalImageStore.builder(root).clock(imagestore.environment().clock()).open()) {
             for (DemoImage image : IMAGES) {
@@ -69,12 +74,14 @@ final class DemoCommand implements Callable<Integer> {
             ImageReference inspected = ImageReference.parse(IMAGES.get(1).reference());
             output.line("");
             output.line("$ imagestore inspect " + IMAGES.get(1).reference());
-            Inspection.printText(store, inspected, store.read(inspected), store.resolvePlatform(inspected), output);
+            Inspection.printText(store, inspected, store.read(inspected), Optional.empty(),
+                    store.resolvePlatform(inspected), output);
             route(DispatchRouter.forHost(store, MAC_HOST), "a macOS arm64 host", output);
             route(DispatchRouter.forHost(store, LINUX_HOST), "a Linux arm64 host", output);
         }
         output.line("");
-        output.line("Explore it: bin/imagestore --root " + root + " ls   (remove it with: rm -rf " + root + ")");
+        output.line("Explore it: bin/imagestore --root " + root + " ls"
+                + (given.isPresent() ? "" : "   (remove it with: rm -rf " + root + ")"));
         return ExitStatus.OK.code();
     }
 

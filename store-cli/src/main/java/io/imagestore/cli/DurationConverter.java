@@ -36,6 +36,9 @@ final class DurationConverter implements ITypeConverter<Duration> {
      */
     static Duration parse(String text) {
         String trimmed = text.trim();
+        if (trimmed.startsWith("-")) {
+            throw refused(text, "it must not be negative");
+        }
         if (trimmed.equals("0")) {
             return Duration.ZERO;
         }
@@ -49,7 +52,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
         try {
             Duration duration = Duration.parse(iso);
             if (duration.isNegative()) {
-                throw refused(text, "it is negative");
+                throw refused(text, "it must not be negative");
             }
             return duration;
         } catch (DateTimeParseException e) {

@@ -1,11 +1,13 @@
 package io.imagestore.cli;
 
-import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** How a verb prints its result: {@code text} (or {@code table}) for people, {@code json} for scripts. */
+/**
+ * How a verb prints its result: {@code table} for people, {@code json} for scripts. Every verb takes
+ * {@code --format table|json}, as docker's do; {@code text} is kept as another name of {@code table}.
+ */
 enum Format {
     /** Lines for people. */
     TEXT,
@@ -14,9 +16,12 @@ enum Format {
     /** JSON for scripts. */
     JSON;
 
-    /** The format {@code value} names among {@code human} and {@link #JSON}, ignoring case; empty for any other. */
+    /**
+     * The format {@code value} names, ignoring case: {@code table} or {@code text} give the verb's {@code human}
+     * format, {@code json} gives {@link #JSON}; empty for any other.
+     */
     static Optional<Format> named(String value, Format human) {
-        if (value.equalsIgnoreCase(human.name())) {
+        if (value.equalsIgnoreCase(TABLE.name()) || value.equalsIgnoreCase(TEXT.name())) {
             return Optional.of(human);
         }
         return value.equalsIgnoreCase(JSON.name()) ? Optional.of(JSON) : Optional.empty();
@@ -33,7 +38,7 @@ enum Format {
         @Override
         public Format convert(String value) {
             return named(value, human).orElseThrow(() -> new TypeConversionException("unknown format '" + value
-                    + "': use " + human.name().toLowerCase(Locale.ROOT) + " or json"));
+                    + "': use table or json"));
         }
     }
 

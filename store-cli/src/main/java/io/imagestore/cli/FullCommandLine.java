@@ -1,11 +1,16 @@
 package io.imagestore.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
@@ -31,10 +36,35 @@ final class FullCommandLine {
                         ? ExitStatus.USAGE.code()
                         : ExitStatus.of(failure).code());
         commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
-        Map<String, String> exitCodes = exitCodeList();
-        commandLine.getCommandSpec().usageMessage().exitCodeList(exitCodes);
-        commandLine.getSubcommands().values().forEach(verb -> verb.getCommandSpec().usageMessage().exitCodeList(exitCodes));
+        commandLine.getCommandSpec().usageMessage().exitCodeList(exitCodeList());
+        commandLine.getSubcommands().values().forEach(FullCommandLine::verbHelp);
         return commandLine;
+    }
+
+    /**
+     * A verb's help shows its own options only, as docker's does: the global ones (which it accepts too) and the
+     * exit codes are in {@code imagestore --help}, which its footer points to.
+     */
+    private static void verbHelp(CommandLine verb) {
+        UsageMessageSpec usage = verb.getCommandSpec().usageMessage();
+        usage.abbreviateSynopsis(true);
+        usage.exitCodeListHeading("");
+        usage.footerHeading("%n");
+        usage.footer("Global options (--root, --layout, --lock-timeout, -v/--verbose) and exit codes: see "
+                + "'imagestore --help'.");
+        verb.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_OPTION_LIST, help -> help.optionListExcludingGroups(
+                ownOptions(help.commandSpec()), help.createDefaultLayout(), null, help.createDefaultParamLabelRenderer()));
+    }
+
+    /** The options a verb declares, and {@code --help}, without those it shares with {@code imagestore}. */
+    static List<OptionSpec> ownOptions(CommandSpec verb) {
+        List<OptionSpec> own = new ArrayList<>();
+        for (OptionSpec option : verb.options()) {
+            if (option.usageHelp() || (!option.inherited() && !option.versionHelp())) {
+                own.add(option);
+            }
+        }
+        return own;
     }
 
     private static Map<String, String> exitCodeList() {

@@ -35,7 +35,8 @@ final class GlobalOptions {
 
     /** Debug logs and stack traces on stderr; the logging level is set before any logger exists. */
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
-            description = "Debug logs and stack traces on stderr.")
+            description = "Debug logs and stack traces on stderr. Unlike docker's -v, -v is --verbose here; "
+                    + "--version (or -V) prints the version.")
     void verbose(boolean value) {
         verbose = value;
         if (value) {
@@ -45,6 +46,11 @@ final class GlobalOptions {
 
     boolean verbose() {
         return verbose;
+    }
+
+    /** The root given with {@code --root}, if any (the environment's choice does not count). */
+    Optional<Path> explicitRoot() {
+        return Optional.ofNullable(root).map(Path::toAbsolutePath);
     }
 
     /** The store root: {@code --root}, else the environment's choice (see {@link #defaultRoot}). */

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,11 +27,12 @@ import picocli.CommandLine.Spec;
         subcommands = {
             WriteCommand.class, InspectCommand.class, LsCommand.class, RmCommand.class, TagCommand.class,
             PruneCommand.class, RouteCommand.class, FsckCommand.class, DemoCommand.class,
-            AutoComplete.GenerateCompletion.class},
+            HelpCommand.class, AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
         footerHeading = "%n",
-        footer = "Global options may stand before or after the verb. Results (and --format json) go to "
-                + "stdout; progress and errors go to stderr. See README.md for the on-disk layout and guarantees.%n")
+        footer = "Global options may stand before or after the verb; 'imagestore help VERB' (or VERB --help) "
+                + "shows a verb's own options. Listing verbs take --format table|json. Results go to stdout; "
+                + "progress and errors go to stderr. See README.md for the on-disk layout and guarantees.%n")
 final class ImagestoreCommand implements Runnable {
     private final CliEnvironment environment;
     private final ErrorReporter errorReporter = new ErrorReporter(() -> this.options.verbose());
@@ -52,6 +54,11 @@ final class ImagestoreCommand implements Runnable {
 
     CliEnvironment environment() {
         return environment;
+    }
+
+    /** The global options as given on the command line. */
+    GlobalOptions options() {
+        return options;
     }
 
     /** Reports failures as one line and an exit code, for the handlers and for verbs that go on after one. */

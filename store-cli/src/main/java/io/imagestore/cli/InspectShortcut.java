@@ -1,12 +1,15 @@
 package io.imagestore.cli;
 
+import io.imagestore.api.CorruptSidecarPolicy;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * The start-up path of the plain {@code inspect} command lines, which never loads picocli (building its
  * model by reflection costs about 200 ms, four times a whole JVM start): {@code inspect REF}, with at most one
- * {@code --format text|json} (or {@code --format=…}) before or after REF. It takes nothing else: a global
+ * {@code --format table|text|json} (or {@code --format=…}) before or after REF. It takes nothing else: a global
  * option, help, a second value, a REF that looks like an option ({@code -…}) or an argument file
  * ({@code @…}), a {@code picocli.*} system property, all go to {@link FullCommandLine}, which gives the same
  * result for what this path takes, because both run {@link Inspection} with {@link GlobalOptions}' defaults
@@ -15,6 +18,13 @@ import java.util.Optional;
 final class InspectShortcut {
     private static final String VERB = "inspect";
     private static final String FORMAT = "--format";
+    /** This path never runs with {@code --verbose}, which sends a command line to the full one. */
+    private static final BooleanSupplier NOT_VERBOSE = new BooleanSupplier() {
+        @Override
+        public boolean getAsBoolean() {
+            return false;
+        }
+    };
 
     private InspectShortcut() {}
 
@@ -43,7 +53,8 @@ final class InspectShortcut {
             }
         }
         return reference == null ? Optional.empty()
-                : Optional.of(new Inspection(reference, format == null ? Format.TEXT : format));
+                : Optional.of(new Inspection(List.of(reference), format == null ? Format.TEXT : format,
+                        CorruptSidecarPolicy.FAIL, new ErrorReporter(NOT_VERBOSE)));
     }
 
     /** Runs {@code inspection} as the full command line would: default global options, same failure report. */

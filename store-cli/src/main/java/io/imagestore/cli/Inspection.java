@@ -2,36 +2,57 @@ package io.imagestore.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imagestore.api.CorruptMetadataException;
+import io.imagestore.api.CorruptSidecarPolicy;
 import io.imagestore.api.ImageReference;
 import io.imagestore.api.LocalImageMetadata;
 import io.imagestore.api.MetadataCodec;
+import io.imagestore.api.Platform;
 import io.imagestore.api.ResolvedPlatform;
 import io.imagestore.fs.FsLocalImageStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The work of {@code imagestore inspect REF}: reads the sidecar of REF and resolves its platform, then prints
- * both as labelled lines or as JSON. Both the picocli verb ({@link InspectCommand}) and the start-up path
- * ({@link InspectShortcut}) run it. It is written without lambdas or method references: the first one a
- * process runs costs it about 9 ms of method-handle set-up, a tenth of the command.
+ * The work of {@code imagestore inspect REF...}: reads the sidecar of each REF and resolves its platform, then
+ * prints them as labelled blocks or as one JSON array (as docker does, even for one REF). A REF that fails is
+ * reported on stderr and the others are still shown; the exit code is the first failure's. A corrupt sidecar
+ * fails its REF unless {@link CorruptSidecarPolicy#DETECT_FROM_FILES} is asked for, as routing does. Both the
+ * picocli verb ({@link InspectCommand}) and the start-up path ({@link InspectShortcut}) run it. It is written
+ * without lambdas or method references: the first one a process runs costs it about 9 ms of method-handle
+ * set-up, a tenth of the command.
  */
 final class Inspection extends StoreVerb {
     private static final int LABEL_WIDTH = 14;
 
-    private final String reference;
+    private final List<String> references;
     private final Format format;
+    private final CorruptSidecarPolicy corruptSidecar;
+    private final ErrorReporter reporter;
 
-    Inspection(String reference, Format format) {
-        this.reference = Objects.requireNonNull(reference, "reference");
+    Inspection(List<String> references, Format format, CorruptSidecarPolicy corruptSidecar, ErrorReporter reporter) {
+        this.references = List.copyOf(references);
         this.format = Objects.requireNonNull(format, "format");
+        this.corruptSidecar = Objects.requireNonNull(corruptSidecar, "corruptSidecar");
+        this.reporter = Objects.requireNonNull(reporter, "reporter");
     }
 
-    /** The JSON shape of {@code inspect --format json}; {@code metadata} is the sidecar exactly as stored. */
-    record View(String reference, String directory, JsonNode metadata, String platform, String source) {}
+    /**
+     * One image in {@code inspect --format json}: {@code metadata} is the sidecar exactly as stored (null when
+     * there is none, or when it is corrupt and ignored, then {@code sidecar_error} says why); {@code platform}
+     * is the primary platform and {@code platforms} every one (a universal binary's slices).
+     */
+    record View(String reference, String directory, JsonNode metadata, String platform, List<String> platforms,
+            String source, String sidecarError) {}
+
+    /** What was learned of one image. */
+    private record Inspected(ImageReference reference, Optional<LocalImageMetadata> metadata,
+            Optional<String> sidecarError, ResolvedPlatform resolved) {}
 
     @Override
     boolean sweepsTempFilesOnOpen() {
@@ -40,23 +61,60 @@ final class Inspection extends StoreVerb {
 
     @Override
     ExitStatus run(FsLocalImageStore store, Output output) {
-        ImageReference parsed = ImageReference.parse(reference);
-        Optional<LocalImageMetadata> metadata = store.read(parsed);
-        ResolvedPlatform resolved = store.resolvePlatform(parsed); // throws "not found" when nothing is there
-        if (format == Format.JSON) {
-            output.json(view(store, parsed, metadata, resolved));
-        } else {
-            printText(store, parsed, metadata, resolved, output);
+        List<View> views = new ArrayList<>();
+        ExitStatus status = ExitStatus.OK;
+        boolean printed = false;
+        for (String reference : references) {
+            try {
+                Inspected inspected = inspect(store, reference);
+                if (format == Format.JSON) {
+                    views.add(view(store, inspected));
+                    continue;
+                }
+                if (printed) {
+                    output.line("");
+                }
+                printText(store, inspected.reference(), inspected.metadata(), inspected.sidecarError(),
+                        inspected.resolved(), output);
+                printed = true;
+            } catch (RuntimeException failure) {
+                ExitStatus failed = reporter.report(failure, output.err());
+                status = status == ExitStatus.OK ? failed : status;
+            }
         }
-        return ExitStatus.OK;
+        if (format == Format.JSON) {
+            output.json(views);
+        }
+        return status;
     }
 
-    private static View view(FsLocalImageStore store, ImageReference reference, Optional<LocalImageMetadata> metadata,
-            ResolvedPlatform resolved) {
-        return new View(reference.canonical(), store.imageDirectory(reference).toString(),
-                metadata.isPresent() ? tree(metadata.get()) : null,
-                resolved.platform().isPresent() ? resolved.platform().get().toString() : null,
-                resolved.source().wireName());
+    private Inspected inspect(FsLocalImageStore store, String reference) {
+        ImageReference parsed = ImageReference.parse(reference);
+        Optional<LocalImageMetadata> metadata;
+        Optional<String> sidecarError = Optional.empty();
+        try {
+            metadata = store.read(parsed);
+        } catch (CorruptMetadataException e) {
+            if (corruptSidecar == CorruptSidecarPolicy.FAIL) {
+                throw e;
+            }
+            metadata = Optional.empty();
+            sidecarError = Optional.of(e.reason());
+        }
+        ResolvedPlatform resolved = store.resolvePlatform(parsed, corruptSidecar); // "not found" when nothing is there
+        return new Inspected(parsed, metadata, sidecarError, resolved);
+    }
+
+    private static View view(FsLocalImageStore store, Inspected inspected) {
+        List<String> platforms = new ArrayList<>();
+        for (Platform platform : inspected.resolved().platforms()) {
+            platforms.add(platform.toString());
+        }
+        ResolvedPlatform resolved = inspected.resolved();
+        return new View(inspected.reference().canonical(), store.imageDirectory(inspected.reference()).toString(),
+                inspected.metadata().isPresent() ? tree(inspected.metadata().get()) : null,
+                resolved.platform().isPresent() ? resolved.platform().get().toString() : null, platforms,
+                resolved.source().wireName(), inspected.sidecarError().orElse(null));
     }
 
     private static JsonNode tree(LocalImageMetadata metadata) {
@@ -74,12 +132,16 @@ final class Inspection extends StoreVerb {
 
     /** Prints an image as labelled lines (also used by {@code demo}). */
     static void printText(FsLocalImageStore store, ImageReference reference, Optional<LocalImageMetadata> metadata,
-            ResolvedPlatform resolved, Output output) {
+            Optional<String> sidecarError, ResolvedPlatform resolved, Output output) {
         output.line(labelled("Reference:", reference.canonical()));
         output.line(labelled("Directory:", store.imageDirectory(reference).toString()));
         output.line(labelled("Platform:", resolved.platform().isPresent()
-                ? resolved.platform().get() + " (from " + resolved.source().wireName() + ")"
+                ? resolved.platformsText() + " (from " + resolved.source().wireName() + ")"
                 : "unknown"));
+        if (sidecarError.isPresent()) {
+            output.line(labelled("Sidecar:", "corrupt, ignored as asked: " + sidecarError.get()));
+            return;
+        }
         if (metadata.isEmpty()) {
             output.line(labelled("Sidecar:", "none (an incomplete image: run 'imagestore write' or 'fsck')"));
             return;

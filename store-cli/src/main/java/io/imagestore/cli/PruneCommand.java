@@ -24,8 +24,8 @@ final class PruneCommand extends StoreCommand {
             description = "How old leftovers must be, e.g. 10m, 0 or PT1H (default 1h).")
     private Duration grace = PruneOptions.DEFAULT_GRACE;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = Format.TextOrJson.class,
-            description = "text (default) or json (a PruneResultDto: deleted, space_reclaimed).")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", converter = Format.TextOrJson.class,
+            description = "table (default) or json (a PruneResultDto: deleted, space_reclaimed).")
     private Format format;
 
     @Override

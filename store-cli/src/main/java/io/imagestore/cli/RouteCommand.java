@@ -1,5 +1,6 @@
 package io.imagestore.cli;
 
+import io.imagestore.api.CorruptSidecarPolicy;
 import io.imagestore.api.ImageReference;
 import io.imagestore.api.LocalImageStore;
 import io.imagestore.api.Platform;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Parameters;
         header = "Show which runtime would run an image, and why.",
         description = "Shows which runtime the dispatch router sends REF to, and why. The OS is never "
                 + "widened: a Darwin image never goes to a Linux runtime. Without --runtime, this machine's "
-                + "defaults (macOS: mac-sandbox and linux-vm; Linux: native).")
+                + "defaults (macOS: mac-sandbox and linux-vm; Linux: native). A corrupt sidecar fails (exit 4), as "
+                + "in 'inspect', unless --ignore-corrupt-sidecar.")
 final class RouteCommand extends StoreCommand {
     @Parameters(index = "0", paramLabel = "REF", description = "Image reference.")
     private String reference;
@@ -40,8 +42,13 @@ final class RouteCommand extends StoreCommand {
             description = "Without --runtime: use the defaults of a machine of this platform, e.g. darwin/arm64.")
     private String host;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = Format.TextOrJson.class,
-            description = "text (default) or json.")
+    @Option(names = "--ignore-corrupt-sidecar",
+            description = "Route an image whose sidecar is corrupt by the platform detected from its files, instead "
+                    + "of failing with exit 4.")
+    private boolean ignoreCorruptSidecar;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", converter = Format.TextOrJson.class,
+            description = "table (default: one line) or json.")
     private Format format;
 
     /** The JSON shape of {@code route --format json}; {@code platform} is null when unknown. */
@@ -71,6 +78,9 @@ final class RouteCommand extends StoreCommand {
         emulations.forEach(builder::emulate);
         if (assumeOs != null) {
             builder.unknownPlatformPolicy(UnknownPlatformPolicy.parse(assumeOs));
+        }
+        if (ignoreCorruptSidecar) {
+            builder.corruptSidecarPolicy(CorruptSidecarPolicy.DETECT_FROM_FILES);
         }
         return builder.build();
     }

@@ -5,11 +5,17 @@ import io.imagestore.fs.FsLocalImageStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code imagestore tag}: makes TARGET an independent copy of SOURCE under another reference. */
+/**
+ * {@code imagestore tag}: makes TARGET another image of SOURCE's files. A committed rootfs is immutable, so
+ * the two share their files through hard links, as docker's tags share layers.
+ */
 @Command(name = "tag",
-        header = "Create TARGET as a copy of SOURCE.",
-        description = "Makes TARGET an independent image with a copy of SOURCE's rootfs (hard links where "
-                + "possible) and a sidecar naming TARGET; an existing TARGET is replaced.")
+        header = "Create TARGET as another image of SOURCE's files.",
+        description = "Makes TARGET an image of its own (its own directory and a sidecar naming TARGET) whose "
+                + "rootfs shares SOURCE's files: they are hard links where the file system allows, copies "
+                + "elsewhere, as docker's tags share layers. A committed rootfs is immutable: never change its "
+                + "files in place (that would change every tag sharing them); build a new image instead. Removing "
+                + "one tag leaves the other whole. An existing TARGET is replaced.")
 final class TagCommand extends StoreCommand {
     @Parameters(index = "0", paramLabel = "SOURCE", description = "Existing image.")
     private String source;

@@ -62,6 +62,11 @@ final class WriteCommand extends StoreCommand {
     @Override
     ExitStatus run(FsLocalImageStore store, Output output) {
         ImageReference parsed = ImageReference.parse(reference);
+        requireNonEmpty("--os", os, "an OCI os, e.g. linux or darwin");
+        requireNonEmpty("--arch", architecture, "an OCI architecture, e.g. arm64 or amd64");
+        if (variant != null) {
+            requireNonEmpty("--variant", variant, "a variant such as v7, or leave --variant out");
+        }
         Platform platform = Platform.of(os, architecture, variant);
         LocalImageMetadata metadata = LocalImageMetadata.of(reference, os, storedArchitecture())
                 .withDigest(checkedDigest())
@@ -73,6 +78,14 @@ final class WriteCommand extends StoreCommand {
         String size = stored.size().isPresent() ? ", " + HumanSize.format(stored.size().getAsLong()) : "";
         output.line("Wrote " + parsed.canonical() + " (" + platform + size + ")");
         return ExitStatus.OK;
+    }
+
+    /** Refuses a blank {@code value} of {@code option}, naming the option, rather than a platform part. */
+    private void requireNonEmpty(String option, String value, String use) {
+        if (value.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "invalid " + option + " '" + value + "': it is empty; use "
+                    + use);
+        }
     }
 
     /** The sidecar has no variant field: a variant is kept as {@code arch/variant}, as the router reads it. */

@@ -3,6 +3,8 @@ package io.imagestore.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,11 +27,63 @@ class CommandLineTest {
     }
 
     @Test
-    void everyVerbHasHelpWithTheExitCodes() {
+    void everyVerbHasItsOwnHelpPointingToTheGlobalOptionsAndExitCodesInsteadOfRepeatingThem() {
         for (String verb : new String[] {"write", "inspect", "ls", "rm", "tag", "prune", "route", "fsck", "demo"}) {
             Cli.Result result = Cli.in(home).run(verb, "--help");
             assertThat(result.code()).as(verb + ": " + result).isZero();
-            assertThat(result.out()).as(verb).contains("Usage: imagestore " + verb, "Exit codes:", "--root");
+            assertThat(result.out().replaceAll("\\s+", " ")).as(verb)
+                    .contains("Usage: imagestore " + verb + " [OPTIONS]", "exit codes: see 'imagestore --help'", "-h, --help");
+            assertThat(result.out()).as(verb).doesNotContain("Exit codes:", "0   success", "--root=", "--layout=",
+                    "--lock-timeout=", "--verbose ", "--version");
+        }
+    }
+
+    @Test
+    void helpVerbShowsTheHelpOfTheVerbItNamesOrOfTheCommand() {
+        Cli.Result ls = Cli.in(home).run("help", "ls");
+        assertThat(ls.code()).as(ls.toString()).isZero();
+        assertThat(ls.out()).isEqualTo(Cli.in(home).run("ls", "--help").out()).contains("Usage: imagestore ls");
+        Cli.Result all = Cli.in(home).run("help");
+        assertThat(all.code()).isZero();
+        assertThat(all.out()).contains("Usage: imagestore", "Exit codes:", "help");
+        assertThat(Cli.in(home).run("help", "frobnicate").code()).isEqualTo(2);
+    }
+
+    @Test
+    void shortVIsDocumentedAsVerboseAndVersionIsLongOrCapitalV() {
+        Cli.Result help = Cli.in(home).run("--help");
+        assertThat(help.out().replaceAll("\\s+", " ")).contains("-v, --verbose", "-v is --verbose here", "-V, --version");
+        assertThat(Cli.in(home).run("-V").out()).startsWith("imagestore ");
+    }
+
+    @Test
+    void everyListingVerbTakesFormatTableOrJson() {
+        TestStore store = new TestStore(home);
+        store.write(io.imagestore.api.LocalImageMetadata.of("a:1", "linux", "arm64"));
+        for (String[] verb : List.of(new String[] {"ls"}, new String[] {"inspect", "a:1"}, new String[] {"prune"},
+                new String[] {"route", "a:1", "--runtime", "vm=linux/arm64"}, new String[] {"fsck"})) {
+            for (String format : List.of("table", "json")) {
+                Cli.Result result = store.run(concat(verb, "--format", format));
+                assertThat(result.code()).as(String.join(" ", verb) + " --format " + format + ": " + result).isZero();
+            }
+            Cli.Result bad = store.run(concat(verb, "--format", "yaml"));
+            assertThat(bad.code()).isEqualTo(2);
+            assertThat(bad.err()).as(String.join(" ", verb)).contains("'yaml'", "table or json");
+        }
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
+    @Test
+    void aNegativeLockTimeoutSaysItMustNotBeNegative() {
+        for (String timeout : List.of("-5s", "-PT5S", "-1ms")) {
+            Cli.Result result = Cli.in(home).run("--lock-timeout", timeout, "ls");
+            assertThat(result.code()).as(timeout).isEqualTo(2);
+            assertThat(result.err()).contains("'" + timeout + "'", "must not be negative").hasLineCount(1);
         }
     }
 

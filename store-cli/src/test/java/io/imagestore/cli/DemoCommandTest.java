@@ -48,6 +48,19 @@ class DemoCommandTest {
         }
     }
 
+    @Test
+    void anExplicitRootIsWhereTheDemoBuildsAndNothingSuggestsDeletingIt() {
+        Path root = home.resolve("my-store");
+        Cli.Result result = Cli.in(home).run("--root", root.toString(), "demo");
+        assertThat(result.code()).as(result.toString()).isZero();
+        assertThat(result.out()).startsWith("Demo store: " + root + "\n").doesNotContain("rm -rf");
+        try (FsLocalImageStore store = FsLocalImageStore.open(root)) {
+            assertThat(store.list()).extracting(LocalImageMetadata::reference)
+                    .containsExactly("demo/hello-linux:1.0", "demo/hello-mac:1.0");
+        }
+        assertThat(Cli.in(home).run("--root", root.toString(), "demo").code()).as("again, over its own images").isZero();
+    }
+
     private static String section(List<String> lines, String heading) {
         int start = lines.indexOf(lines.stream().filter(line -> line.startsWith(heading)).findFirst().orElseThrow());
         return String.join("\n", lines.subList(start, Math.min(lines.size(), start + 3)));

@@ -34,6 +34,14 @@ class DurationConverterTest {
                 .hasMessageContaining("30s");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"-5s", " -1h", "-PT5S", "PT-5S", "-P1D"})
+    void aNegativeDurationIsRefusedAsNegative(String text) {
+        assertThatThrownBy(() -> DurationConverter.parse(text))
+                .isInstanceOf(TypeConversionException.class)
+                .hasMessageContaining("'" + text + "': it must not be negative");
+    }
+
     @Test
     void millisecondsRoundTrip() {
         qt().withExamples(2000).forAll(longs().between(0, 1_000_000_000_000L))

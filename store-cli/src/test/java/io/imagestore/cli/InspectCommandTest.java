@@ -41,7 +41,12 @@ class InspectCommandTest extends StoreTestCase {
     void jsonHoldsTheSidecarExactlyPlusPlatformAndSource() throws IOException {
         Cli.Result result = store.run("inspect", "myapp:latest", "--format", "json");
         assertThat(result.code()).as(result.toString()).isZero();
-        JsonNode json = new ObjectMapper().readTree(result.out());
+        JsonNode array = new ObjectMapper().readTree(result.out());
+        assertThat(array.isArray()).as("an array even for one REF, as docker's").isTrue();
+        assertThat(array).hasSize(1);
+        JsonNode json = array.get(0);
+        assertThat(json.get("platforms")).hasSize(1);
+        assertThat(json.get("sidecar_error").isNull()).isTrue();
         assertThat(json.get("reference").asText()).isEqualTo("docker.io/library/myapp:latest");
         assertThat(json.get("platform").asText()).isEqualTo("darwin/arm64");
         assertThat(json.get("source").asText()).isEqualTo("sidecar");
@@ -62,7 +67,7 @@ class InspectCommandTest extends StoreTestCase {
         Files.writeString(directory.resolve("image-config.json"), "{\"os\":\"linux\",\"architecture\":\"amd64\"}");
         Cli.Result result = store.run("inspect", "half:1", "--format", "json");
         assertThat(result.code()).as(result.toString()).isZero();
-        JsonNode json = new ObjectMapper().readTree(result.out());
+        JsonNode json = new ObjectMapper().readTree(result.out()).get(0);
         assertThat(json.get("metadata").isNull()).isTrue();
         assertThat(json.get("platform").asText()).isEqualTo("linux/amd64");
         assertThat(json.get("source").asText()).isEqualTo("image_config");
@@ -86,6 +91,52 @@ class InspectCommandTest extends StoreTestCase {
         Cli.Result result = store.run("inspect", "myapp:latest");
         assertThat(result.code()).isEqualTo(4);
         assertThat(result.err()).contains(sidecar.toString()).hasLineCount(1).doesNotContain("\tat ");
+    }
+
+    @Test
+    void severalReferencesAreShownInOrderAndAFailureIsReportedWithoutHidingTheOthers() throws IOException {
+        store.write(LocalImageMetadata.of("other:1", "linux", "amd64"));
+
+        Cli.Result text = store.run("inspect", "myapp", "nothing:here", "other:1");
+        assertThat(text.code()).as(text.toString()).isEqualTo(3);
+        assertThat(text.out()).contains("Reference:    docker.io/library/myapp:latest",
+                "\n\nReference:    docker.io/library/other:1");
+        assertThat(text.err()).contains("nothing").hasLineCount(1);
+
+        Cli.Result json = store.run("inspect", "myapp", "other:1", "--format", "json");
+        assertThat(json.code()).as(json.toString()).isZero();
+        JsonNode array = new ObjectMapper().readTree(json.out());
+        assertThat(array).hasSize(2);
+        assertThat(array.get(1).get("platform").asText()).isEqualTo("linux/amd64");
+
+        Cli.Result none = store.run("inspect", "nothing:here", "--format", "json");
+        assertThat(none.code()).isEqualTo(3);
+        assertThat(none.out()).isEqualTo("[]\n");
+    }
+
+    @Test
+    void aCorruptSidecarIsShownWithThePlatformFromTheFilesOnlyWhenAsked() throws IOException {
+        Path sidecar = store.corrupt("myapp:latest");
+        Files.writeString(sidecar.resolveSibling("image-config.json"), "{\"os\":\"linux\",\"architecture\":\"arm64\"}");
+
+        Cli.Result text = store.run("inspect", "myapp", "--ignore-corrupt-sidecar");
+        assertThat(text.code()).as(text.toString()).isZero();
+        assertThat(text.out()).contains("Platform:     linux/arm64 (from image_config)", "Sidecar:      corrupt");
+        JsonNode json = new ObjectMapper().readTree(
+                store.run("inspect", "myapp", "--ignore-corrupt-sidecar", "--format", "json").out()).get(0);
+        assertThat(json.get("metadata").isNull()).isTrue();
+        assertThat(json.get("sidecar_error").asText()).contains("not valid JSON");
+        assertThat(store.run("inspect", "myapp").code()).isEqualTo(4);
+    }
+
+    @Test
+    void aUniversalBinaryShowsEverySlice() throws IOException {
+        store.universalMacImage("fat:1");
+
+        assertThat(store.run("inspect", "fat:1").out()).contains("Platform:     darwin/amd64, darwin/arm64 (from rootfs_probe)");
+        JsonNode json = new ObjectMapper().readTree(store.run("inspect", "fat:1", "--format", "json").out()).get(0);
+        assertThat(json.get("platform").asText()).isEqualTo("darwin/amd64");
+        assertThat(json.get("platforms").toString()).isEqualTo("[\"darwin/amd64\",\"darwin/arm64\"]");
     }
 
     @Test

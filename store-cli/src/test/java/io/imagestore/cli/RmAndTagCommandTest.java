@@ -69,6 +69,20 @@ class RmAndTagCommandTest extends StoreTestCase {
     }
 
     @Test
+    void tagSaysTheTagsShareFilesOfAnImmutableRootfsAndTheyDo() throws java.io.IOException {
+        Cli.Result help = store.run("tag", "--help");
+        assertThat(help.out().replaceAll("\\s+", " ")).contains("shares", "hard links", "A committed rootfs is immutable")
+                .doesNotContain("independent copy");
+        assertThat(store.run("tag", "app:1", "app:2").code()).isZero();
+
+        Object source = Files.readAttributes(store.directory("app:1").resolve("rootfs/bin/app"),
+                java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        Object target = Files.readAttributes(store.directory("app:2").resolve("rootfs/bin/app"),
+                java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        assertThat(target).as("the tag shares the file, as its help says").isEqualTo(source).isNotNull();
+    }
+
+    @Test
     void tagFailuresUseTheDocumentedCodes() {
         Cli.Result missing = store.run("tag", "missing:1", "new:1");
         assertThat(missing.code()).isEqualTo(3);

@@ -121,4 +121,29 @@ class RouteCommandTest extends StoreTestCase {
         assertThat(missing.code()).isEqualTo(3);
         assertThat(missing.err()).contains("absent").hasLineCount(1);
     }
+
+    @Test
+    void aCorruptSidecarFailsAsInspectDoesUnlessDetectionIsAsked() throws IOException {
+        java.nio.file.Path sidecar = store.corrupt("linux:1");
+        Files.writeString(sidecar.resolveSibling("image-config.json"), "{\"os\":\"linux\",\"architecture\":\"arm64\"}");
+
+        Cli.Result route = route("linux:1", MAC_HOST);
+        Cli.Result inspect = store.run("inspect", "linux:1");
+        assertThat(route.code()).as(route.toString()).isEqualTo(4).isEqualTo(inspect.code());
+        assertThat(route.err()).contains(sidecar.toString()).hasLineCount(1);
+
+        Cli.Result detected = route("linux:1", with(MAC_HOST, "--ignore-corrupt-sidecar"));
+        assertThat(detected.code()).as(detected.toString()).isZero();
+        assertThat(detected.out()).contains("linux-vm: linux/arm64 image (per image config)");
+    }
+
+    @Test
+    void aUniversalImageRoutesToARuntimeOfAnyOfItsSlices() throws IOException {
+        store.universalMacImage("fat:1");
+
+        assertThat(route("fat:1", "--runtime", "mac=darwin/arm64").out())
+                .isEqualTo("mac: darwin/arm64 image (per rootfs probe) runs natively on mac (darwin/arm64)\n");
+        assertThat(route("fat:1", "--runtime", "mac=darwin/amd64").out())
+                .isEqualTo("mac: darwin/amd64 image (per rootfs probe) runs natively on mac (darwin/amd64)\n");
+    }
 }

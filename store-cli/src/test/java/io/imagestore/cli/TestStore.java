@@ -6,6 +6,7 @@ import io.imagestore.api.LocalImageMetadata;
 import io.imagestore.fs.FsLocalImageStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,5 +94,20 @@ final class TestStore {
             throw new UncheckedIOException(e);
         }
         return sidecar;
+    }
+
+    /**
+     * Makes an image without sidecar whose {@code rootfs/bin/sh} is a universal Mach-O header with an amd64
+     * slice, then an arm64 one.
+     */
+    void universalMacImage(String reference) {
+        ByteBuffer fat = ByteBuffer.allocate(8 + 2 * 20).putInt(0xcafebabe).putInt(2)
+                .putInt(8, 0x01000007).putInt(28, 0x0100000c);
+        try {
+            Path bin = Files.createDirectories(directory(reference).resolve("rootfs/bin"));
+            Files.write(bin.resolve("sh"), fat.array());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -98,6 +98,10 @@ class WriteCommandTest extends StoreTestCase {
         assertUsageError(store.run("write", "a:1", "--os", "linux", "--arch", "arm64", "--size", "-1"), "'-1'");
         assertUsageError(store.run("write", "a:1", "--os", "lin ux", "--arch", "arm64"), "lin ux");
         assertUsageError(store.run("write", "a:1", "--arch", "arm64"), "--os");
+        assertUsageError(store.run("write", "a:1", "--os", "", "--arch", "arm64"), "invalid --os '': it is empty");
+        assertUsageError(store.run("write", "a:1", "--os", "linux", "--arch", " "), "invalid --arch ' ': it is empty");
+        assertUsageError(store.run("write", "a:1", "--os", "linux", "--arch", "arm", "--variant", ""),
+                "invalid --variant '': it is empty");
         assertUsageError(store.run("write", "a:1", "--os", "linux", "--arch", "arm64", "--size", "1", "--measure"),
                 "mutually exclusive");
     }

@@ -1,6 +1,7 @@
 package io.imagestore.fs;
 
 import io.imagestore.api.CorruptMetadataException;
+import io.imagestore.api.CorruptSidecarPolicy;
 import io.imagestore.api.ImageBuild;
 import io.imagestore.api.ImageInUseException;
 import io.imagestore.api.ImageNotFoundException;
@@ -11,6 +12,7 @@ import io.imagestore.api.LocalImageMetadata;
 import io.imagestore.api.LocalImageStore;
 import io.imagestore.api.LockTimeoutException;
 import io.imagestore.api.MetadataCodec;
+import io.imagestore.api.Platform;
 import io.imagestore.api.PlatformSource;
 import io.imagestore.api.PruneOptions;
 import io.imagestore.api.PruneResult;
@@ -287,27 +289,34 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
     }
 
     @Override
-    public ResolvedPlatform resolvePlatform(ImageReference reference) {
+    public ResolvedPlatform resolvePlatform(ImageReference reference, CorruptSidecarPolicy corruptSidecar) {
         ensureOpen();
-        Optional<Found> found;
+        Objects.requireNonNull(corruptSidecar, "corruptSidecar");
         try {
-            found = finder.find(reference);
-        } catch (CorruptMetadataException e) {
-            LOG.warn("ignoring the corrupt sidecar of {} ({}); detecting its platform from its files", reference,
-                    e.reason());
-            found = Optional.empty();
-        }
-        if (found.isPresent()) {
-            try {
-                return ResolvedPlatform.of(found.get().sidecar().platform(), PlatformSource.SIDECAR);
-            } catch (InvalidPlatformException e) {
-                LOG.warn("the sidecar of {} names no valid platform ({}); detecting it from its files", reference,
-                        e.getMessage());
+            Optional<Found> found = finder.find(reference);
+            if (found.isPresent()) {
+                return ResolvedPlatform.of(sidecarPlatform(found.get()), PlatformSource.SIDECAR);
             }
+        } catch (CorruptMetadataException e) {
+            if (corruptSidecar == CorruptSidecarPolicy.FAIL) {
+                throw e;
+            }
+            LOG.warn("ignoring the corrupt sidecar of {} ({}), as asked; detecting its platform from its files",
+                    reference, e.reason());
         }
         Path directory = finder.existingDirectory(reference)
                 .orElseThrow(() -> new ImageNotFoundException(reference.toString()));
         return RootfsPlatformDetector.detect(directory);
+    }
+
+    /** The platform a sidecar names; one that names none is as corrupt as one that cannot be read. */
+    private static Platform sidecarPlatform(Found found) {
+        try {
+            return found.sidecar().platform();
+        } catch (InvalidPlatformException e) {
+            throw new CorruptMetadataException(found.sidecar().file().toString(),
+                    "it names no valid platform: " + e.getMessage(), e);
+        }
     }
 
     @Override

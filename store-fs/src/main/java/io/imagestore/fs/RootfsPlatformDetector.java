@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,8 +26,31 @@ import java.util.Optional;
 final class RootfsPlatformDetector {
     private static final LazyLogger LOG = new LazyLogger(RootfsPlatformDetector.class);
 
-    /** A platform and the file that told it, for example {@code rootfs/bin/sh}. */
-    record Evidence(Platform platform, String origin) {}
+    /**
+     * The platforms a file told (one, or every slice of a universal binary, the primary first) and the file,
+     * for example {@code rootfs/bin/sh}.
+     */
+    record Evidence(List<Platform> platforms, String origin) {
+        Evidence {
+            platforms = List.copyOf(platforms);
+            if (platforms.isEmpty()) {
+                throw new IllegalArgumentException("evidence tells at least one platform");
+            }
+        }
+
+        Evidence(Platform platform, String origin) {
+            this(List.of(platform), origin);
+        }
+
+        /** The primary platform. */
+        Platform platform() {
+            return platforms.get(0);
+        }
+
+        ResolvedPlatform resolved(PlatformSource source) {
+            return ResolvedPlatform.anyOf(platforms, source);
+        }
+    }
 
     private RootfsPlatformDetector() {}
 
@@ -40,19 +64,23 @@ final class RootfsPlatformDetector {
         Optional<Evidence> config = ImageConfigReader.read(imageDirectory);
         Optional<Evidence> probe = ExecutableProbe.probe(imageDirectory.resolve("rootfs"));
         if (config.isPresent()) {
-            probe.filter(found -> disagree(config.get().platform(), found.platform()))
+            probe.filter(found -> disagree(config.get().platform(), found.platforms()))
                     .ifPresent(found -> LOG.warn("{}: {} says {} but {} is built for {}; trusting the image config"
                             + " (record the right platform with 'imagestore write' to settle it)",
-                            imageDirectory, config.get().origin(), config.get().platform(), found.origin(), found.platform()));
-            return ResolvedPlatform.of(config.get().platform(), PlatformSource.IMAGE_CONFIG);
+                            imageDirectory, config.get().origin(), config.get().platform(), found.origin(),
+                            found.resolved(PlatformSource.ROOTFS_PROBE).platformsText()));
+            return config.get().resolved(PlatformSource.IMAGE_CONFIG);
         }
-        return probe.map(found -> ResolvedPlatform.of(found.platform(), PlatformSource.ROOTFS_PROBE))
-                .orElseGet(ResolvedPlatform::unknown);
+        return probe.map(found -> found.resolved(PlatformSource.ROOTFS_PROBE)).orElseGet(ResolvedPlatform::unknown);
     }
 
-    /** Executable headers carry no CPU variant, so only OS and architecture can disagree. */
-    private static boolean disagree(Platform config, Platform probed) {
-        return !config.os().equals(probed.os()) || !config.architecture().equals(probed.architecture());
+    /**
+     * Whether no probed platform has the config's OS and architecture. Only those are compared: most
+     * executables carry no CPU variant, and a 32-bit ARM one may tell a lower variant than the image's.
+     */
+    private static boolean disagree(Platform config, List<Platform> probed) {
+        return probed.stream().noneMatch(platform -> config.os().equals(platform.os())
+                && config.architecture().equals(platform.architecture()));
     }
 
     /**

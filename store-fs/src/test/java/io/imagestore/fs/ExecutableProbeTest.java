@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +44,8 @@ class ExecutableProbeTest {
     }
 
     private Optional<String> probe() {
-        return ExecutableProbe.probe(rootfs, "arm64").map(found -> found.platform() + " from " + found.origin());
+        return ExecutableProbe.probe(rootfs).map(found -> found.platforms().stream().map(Platform::toString)
+                .collect(Collectors.joining(" ")) + " from " + found.origin());
     }
 
     @Test
@@ -128,8 +130,7 @@ class ExecutableProbeTest {
         assertThat(probe()).contains("darwin/arm64 from rootfs/bin/sh");
 
         write("bin/sh", fat(false, CPU_X86_64, CPU_ARM64), true);
-        assertThat(ExecutableProbe.probe(rootfs, "amd64").map(found -> found.platform()))
-                .contains(Platform.parse("darwin/amd64"));
+        assertThat(probe()).contains("darwin/amd64 darwin/arm64 from rootfs/bin/sh");
 
         write("bin/sh", pe(0x8664, 0x80), true);
         assertThat(probe()).contains("windows/amd64 from rootfs/bin/sh");
@@ -157,5 +158,29 @@ class ExecutableProbeTest {
         write("bin/sh", big, true);
 
         assertThat(probe()).contains("linux/arm64 from rootfs/bin/sh");
+    }
+
+    @Test
+    void anExecutableWhoseOsCannotBeConfirmedDoesNotDecide() throws IOException {
+        write("bin/sh", ExecutableProbeHeadersTest.bareElf(2, 1, 0, 62), true);
+        write("usr/bin/env", elf(2, 1, 0, 183), true);
+
+        assertThat(probe()).contains("linux/arm64 from rootfs/usr/bin/env");
+    }
+
+    @Test
+    void aWindowsRootfsIsProbedThroughSystem32() throws IOException {
+        write("Windows/System32/cmd.exe", pe(0x8664, 0x80), false);
+
+        assertThat(probe()).contains("windows/amd64 from rootfs/Windows/System32/cmd.exe");
+    }
+
+    @Test
+    void aWindowsLayerKeepsItsFilesUnderFiles() throws IOException {
+        write("Files/Windows/System32/kernel32.dll", pe(0x14c, 0x80), false);
+        write("Files/Windows/System32/notepad.exe", pe(0xaa64, 0x80), false);
+        write("Hives/DefaultUser_Delta", SCRIPT, false);
+
+        assertThat(probe()).contains("windows/arm64 from rootfs/Files/Windows/System32/notepad.exe");
     }
 }

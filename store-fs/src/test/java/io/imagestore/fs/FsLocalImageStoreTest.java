@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.imagestore.api.CorruptMetadataException;
+import io.imagestore.api.CorruptSidecarPolicy;
 import io.imagestore.api.ImageBuild;
 import io.imagestore.api.ImageInUseException;
 import io.imagestore.api.ImageNotFoundException;
@@ -287,11 +288,36 @@ class FsLocalImageStoreTest {
     @Test
     void resolvePlatformFallsBackToTheDirectoryAndFailsWithoutOne() throws IOException {
         Files.createDirectories(store.imageDirectory(ref("legacy")).resolve("rootfs"));
-        store.write(LocalImageMetadata.of("weird", "", "arm64"));
 
         assertThat(store.resolvePlatform(ref("legacy")).source()).isNotEqualTo(PlatformSource.SIDECAR);
-        assertThat(store.resolvePlatform(ref("weird")).source()).isNotEqualTo(PlatformSource.SIDECAR);
         assertThatThrownBy(() -> store.resolvePlatform(ref("nothing"))).isInstanceOf(ImageNotFoundException.class);
+    }
+
+    @Test
+    void aCorruptSidecarFailsResolutionUnlessTheCallerAsksForDetection() throws IOException {
+        Path sidecar = store.imageDirectory(ref("broken")).resolve(LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE);
+        Files.createDirectories(sidecar.resolveSibling("rootfs"));
+        Files.writeString(sidecar, "{\"reference\": tru");
+        Files.writeString(store.imageDirectory(ref("broken")).resolve("image-config.json"),
+                "{\"os\":\"linux\",\"architecture\":\"arm64\"}");
+
+        assertThatThrownBy(() -> store.resolvePlatform(ref("broken"))).isInstanceOf(CorruptMetadataException.class)
+                .hasMessageContaining(sidecar.toString());
+        assertThatThrownBy(() -> store.resolvePlatform(ref("broken"), CorruptSidecarPolicy.FAIL))
+                .isInstanceOf(CorruptMetadataException.class);
+        assertThat(store.resolvePlatform(ref("broken"), CorruptSidecarPolicy.DETECT_FROM_FILES))
+                .isEqualTo(ResolvedPlatform.of(Platform.parse("linux/arm64"), PlatformSource.IMAGE_CONFIG));
+    }
+
+    @Test
+    void aSidecarNamingNoValidPlatformIsCorruptToo() throws IOException {
+        store.write(LocalImageMetadata.of("weird", "", "arm64"));
+        Path sidecar = store.imageDirectory(ref("weird")).resolve(LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE);
+
+        assertThatThrownBy(() -> store.resolvePlatform(ref("weird"))).isInstanceOf(CorruptMetadataException.class)
+                .hasMessageContaining(sidecar.toString()).hasMessageContaining("names no valid platform");
+        assertThat(store.resolvePlatform(ref("weird"), CorruptSidecarPolicy.DETECT_FROM_FILES).source())
+                .isEqualTo(PlatformSource.UNKNOWN);
     }
 
     @Test

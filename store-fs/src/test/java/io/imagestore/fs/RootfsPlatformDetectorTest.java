@@ -16,6 +16,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +81,21 @@ class RootfsPlatformDetectorTest {
 
         assertThat(RootfsPlatformDetector.detect(image))
                 .isEqualTo(ResolvedPlatform.of(Platform.parse("darwin/arm64"), PlatformSource.ROOTFS_PROBE));
+    }
+
+    @Test
+    void aUniversalExecutableResolvesToEverySliceAndAConfigOfAnySliceAgrees() throws IOException {
+        shell(ExecutableProbeHeadersTest.fat(true, ExecutableProbeHeadersTest.CPU_X86_64, CPU_ARM64));
+
+        assertThat(RootfsPlatformDetector.detect(image)).isEqualTo(ResolvedPlatform.anyOf(
+                List.of(Platform.parse("darwin/amd64"), Platform.parse("darwin/arm64")), PlatformSource.ROOTFS_PROBE));
+
+        config("image-config.json", "darwin", "arm64");
+        try (StderrCapture log = StderrCapture.start()) {
+            assertThat(RootfsPlatformDetector.detect(image))
+                    .isEqualTo(ResolvedPlatform.of(Platform.parse("darwin/arm64"), PlatformSource.IMAGE_CONFIG));
+            assertThat(log.text()).doesNotContain("WARN");
+        }
     }
 
     @Test

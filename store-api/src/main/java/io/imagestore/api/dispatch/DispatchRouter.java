@@ -1,5 +1,6 @@
 package io.imagestore.api.dispatch;
 
+import io.imagestore.api.CorruptSidecarPolicy;
 import io.imagestore.api.ImageReference;
 import io.imagestore.api.LocalImageStore;
 import io.imagestore.api.OsKind;
@@ -24,7 +25,10 @@ import java.util.Optional;
  *       runs {@code 386}, {@code arm64} runs {@code arm/v8} to {@code arm/v5}, {@code arm/vN} runs lower
  *       {@code arm} variants), or list it exactly among its emulated platforms
  *       ({@link RouteMatch#EMULATED}).
- *   <li>Among several fits the best match wins, then the runtime configured first.
+ *   <li>An image of several platforms (a universal binary's slices) may run as any of them: each is
+ *       tried as above.
+ *   <li>Among several fits the best match wins, then the runtime configured first, then the image's
+ *       platform listed first.
  *   <li>An image of unknown platform follows the {@link UnknownPlatformPolicy}: refused (the default),
  *       or sent to the first runtime serving the assumed OS ({@link RouteMatch#ASSUMED}).
  * </ol>
@@ -35,11 +39,13 @@ public final class DispatchRouter {
     private final LocalImageStore store;
     private final List<RuntimeTarget> runtimes;
     private final UnknownPlatformPolicy unknownPlatformPolicy;
+    private final CorruptSidecarPolicy corruptSidecarPolicy;
 
     private DispatchRouter(Builder builder) {
         this.store = builder.store;
         this.runtimes = List.copyOf(builder.runtimesWithEmulation());
         this.unknownPlatformPolicy = builder.unknownPlatformPolicy;
+        this.corruptSidecarPolicy = builder.corruptSidecarPolicy;
     }
 
     /** Starts configuring a router that resolves platforms through {@code store}. */
@@ -79,32 +85,45 @@ public final class DispatchRouter {
      *
      * @throws NoRouteException when no configured runtime may run it
      * @throws io.imagestore.api.ImageNotFoundException when the store has no such image
+     * @throws io.imagestore.api.CorruptMetadataException when the image's sidecar cannot be trusted, unless the
+     *     router was built with {@link CorruptSidecarPolicy#DETECT_FROM_FILES}
      */
     public RouteDecision route(ImageReference reference) {
-        return route(reference, store.resolvePlatform(Objects.requireNonNull(reference, "reference")));
+        return route(reference, store.resolvePlatform(Objects.requireNonNull(reference, "reference"),
+                corruptSidecarPolicy));
     }
 
     /**
-     * Routes {@code reference} whose platform is already {@code resolved}; touches no store.
+     * Routes {@code reference} whose platform is already {@code resolved}; touches no store. When
+     * {@code resolved} holds several platforms, the decision's {@link RouteDecision#imagePlatform()} is the one
+     * that was chosen.
      *
      * @throws NoRouteException when no configured runtime may run it
      */
     public RouteDecision route(ImageReference reference, ResolvedPlatform resolved) {
         Objects.requireNonNull(reference, "reference");
-        Optional<Platform> platform = Objects.requireNonNull(resolved, "resolved").platform();
-        if (platform.isEmpty()) {
+        List<Platform> platforms = Objects.requireNonNull(resolved, "resolved").platforms();
+        if (platforms.isEmpty()) {
             return routeUnknown(reference);
         }
-        Platform image = PlatformCompatibility.canonical(platform.get());
+        List<Platform> images = new ArrayList<>();
+        for (Platform platform : platforms) {
+            Platform image = PlatformCompatibility.canonical(platform);
+            if (!images.contains(image)) {
+                images.add(image);
+            }
+        }
         RouteDecision best = null;
         for (RuntimeTarget runtime : runtimes) {
-            Optional<RouteDecision> fit = fit(reference, runtime, image, resolved);
-            if (fit.isPresent() && (best == null || fit.get().match().compareTo(best.match()) < 0)) {
-                best = fit.get();
+            for (Platform image : images) {
+                Optional<RouteDecision> fit = fit(reference, runtime, image, resolved);
+                if (fit.isPresent() && (best == null || fit.get().match().compareTo(best.match()) < 0)) {
+                    best = fit.get();
+                }
             }
         }
         if (best == null) {
-            throw NoRouteException.forPlatform(reference, image, resolved.source(), runtimes);
+            throw NoRouteException.forPlatforms(reference, images, resolved.source(), runtimes);
         }
         return best;
     }
@@ -152,9 +171,15 @@ public final class DispatchRouter {
         return unknownPlatformPolicy;
     }
 
-    /** Returns a builder holding this router's store, runtimes and policy, to derive another router. */
+    /** What routing does when an image's sidecar cannot be trusted. */
+    public CorruptSidecarPolicy corruptSidecarPolicy() {
+        return corruptSidecarPolicy;
+    }
+
+    /** Returns a builder holding this router's store, runtimes and policies, to derive another router. */
     public Builder toBuilder() {
-        Builder builder = new Builder(store).unknownPlatformPolicy(unknownPlatformPolicy);
+        Builder builder = new Builder(store).unknownPlatformPolicy(unknownPlatformPolicy)
+                .corruptSidecarPolicy(corruptSidecarPolicy);
         runtimes.forEach(builder::runtime);
         return builder;
     }
@@ -171,6 +196,7 @@ public final class DispatchRouter {
         private final Map<String, RuntimeTarget> runtimes = new LinkedHashMap<>();
         private final List<RuntimeTarget.Assignment> emulations = new ArrayList<>();
         private UnknownPlatformPolicy unknownPlatformPolicy = UnknownPlatformPolicy.refuse();
+        private CorruptSidecarPolicy corruptSidecarPolicy = CorruptSidecarPolicy.FAIL;
 
         private Builder(LocalImageStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -217,6 +243,15 @@ public final class DispatchRouter {
         /** What to do with images of unknown platform (default {@link UnknownPlatformPolicy#refuse()}). */
         public Builder unknownPlatformPolicy(UnknownPlatformPolicy policy) {
             this.unknownPlatformPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * What to do with an image whose sidecar cannot be trusted (default {@link CorruptSidecarPolicy#FAIL}:
+         * routing throws {@link io.imagestore.api.CorruptMetadataException}, as reading the image does).
+         */
+        public Builder corruptSidecarPolicy(CorruptSidecarPolicy policy) {
+            this.corruptSidecarPolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 

@@ -23,13 +23,21 @@ public final class NoRouteException extends ImageStoreException {
         this.reference = reference.canonical();
     }
 
-    /** No runtime serves, runs compatibly or emulates {@code platform}, learned from {@code source}. */
-    static NoRouteException forPlatform(ImageReference reference, Platform platform, PlatformSource source,
+    /**
+     * No runtime serves, runs compatibly or emulates any of {@code platforms} (one, or a universal binary's
+     * slices, all of one OS), learned from {@code source}.
+     */
+    static NoRouteException forPlatforms(ImageReference reference, List<Platform> platforms, PlatformSource source,
             List<RuntimeTarget> offered) {
-        String needed = platform + " (per " + RouteDecision.sourceText(source) + "): a " + platform.os()
-                + " runtime serving " + platform.architecture() + " or a compatible architecture, or emulating it";
-        return new NoRouteException(reference, needed, offered, "configure a runtime that serves " + platform
-                + " (runtimes never run another OS's images)");
+        String listed = platforms.stream().map(Platform::toString).collect(Collectors.joining(", "));
+        String architectures = platforms.stream().map(Platform::architecture).distinct()
+                .collect(Collectors.joining(" or "));
+        String oses = platforms.stream().map(Platform::os).distinct().collect(Collectors.joining(" or "));
+        String needed = (platforms.size() == 1 ? listed : "any of " + listed) + " (per "
+                + RouteDecision.sourceText(source) + "): a " + oses + " runtime serving " + architectures
+                + " or a compatible architecture, or emulating it";
+        return new NoRouteException(reference, needed, offered, "configure a runtime that serves "
+                + (platforms.size() == 1 ? listed : "one of " + listed) + " (runtimes never run another OS's images)");
     }
 
     /** The image's platform is unknown and the policy refuses such images. */

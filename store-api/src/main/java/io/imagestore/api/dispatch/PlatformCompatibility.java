@@ -17,6 +17,7 @@ import java.util.Optional;
 final class PlatformCompatibility {
     private static final int LOWEST_ARM_VARIANT = 5;
     private static final int ARM64_V9_TO_V8_MINOR_OFFSET = 5;
+    private static final int ARM64_HIGHEST_V8_MINOR = 9;
 
     private PlatformCompatibility() {}
 
@@ -74,7 +75,7 @@ final class PlatformCompatibility {
             int minor = variant.length() == 4 && majorMinor.length == 2 ? Math.max(parseVersion(majorMinor[1]), 0) : 0;
             if (major == 9) {
                 addArm64Minors(vector, os, 9, minor);
-                minor += ARM64_V9_TO_V8_MINOR_OFFSET;
+                minor = Math.min(minor + ARM64_V9_TO_V8_MINOR_OFFSET, ARM64_HIGHEST_V8_MINOR);
                 vector.add(Platform.of(os, "arm64", "v8." + minor));
             }
             addArm64Minors(vector, os, 8, minor);

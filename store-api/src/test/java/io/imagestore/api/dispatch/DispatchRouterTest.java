@@ -3,6 +3,7 @@ package io.imagestore.api.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.imagestore.api.CorruptSidecarPolicy;
 import io.imagestore.api.ImageNotFoundException;
 import io.imagestore.api.ImageReference;
 import io.imagestore.api.ImageStoreException;
@@ -387,5 +388,63 @@ class DispatchRouterTest {
 
         assertThat(decision.runtime()).isEqualTo("mac-sandbox");
         assertThat(decision.imagePlatform()).isEqualTo(Optional.of(Platform.parse("darwin/arm64")));
+    }
+
+    private static ResolvedPlatform universal(String... platforms) {
+        return ResolvedPlatform.anyOf(Stream.of(platforms).map(Platform::parse).collect(Collectors.toList()),
+                PlatformSource.ROOTFS_PROBE);
+    }
+
+    @Test
+    void aUniversalImageRunsOnARuntimeOfAnyOfItsSlicesWhateverTheHost() {
+        ResolvedPlatform image = universal("darwin/amd64", "darwin/arm64");
+
+        RouteDecision onArm = router("mac-sandbox=darwin/arm64").route(APP, image);
+        RouteDecision onIntel = router("mac-sandbox=darwin/amd64").route(APP, image);
+
+        assertThat(onArm.match()).isEqualTo(RouteMatch.EXACT);
+        assertThat(onArm.imagePlatform()).contains(Platform.parse("darwin/arm64"));
+        assertThat(onIntel.match()).isEqualTo(RouteMatch.EXACT);
+        assertThat(onIntel.imagePlatform()).contains(Platform.parse("darwin/amd64"));
+    }
+
+    @Test
+    void aUniversalImagePrefersTheBestMatchThenTheFirstRuntimeThenTheFirstSlice() {
+        ResolvedPlatform image = universal("darwin/386", "darwin/arm64");
+        DispatchRouter router = DispatchRouter.builder(store)
+                .runtime("intel", Platform.parse("darwin/amd64"))
+                .runtime("arm", Platform.parse("darwin/arm64"))
+                .build();
+
+        RouteDecision decision = router.route(APP, image);
+
+        assertThat(decision.runtime()).isEqualTo("arm");
+        assertThat(decision.match()).isEqualTo(RouteMatch.EXACT);
+        assertThat(router("a=darwin/amd64", "b=darwin/amd64").route(APP, universal("darwin/amd64", "darwin/386"))
+                .imagePlatform()).contains(Platform.parse("darwin/amd64"));
+    }
+
+    @Test
+    void aUniversalImageThatNoRuntimeRunsNamesEverySlice() {
+        ResolvedPlatform image = universal("darwin/amd64", "darwin/arm64");
+
+        assertThatThrownBy(() -> router("linux-vm=linux/arm64").route(APP, image))
+                .isInstanceOf(NoRouteException.class)
+                .hasMessageContaining("needed any of darwin/amd64, darwin/arm64 (per rootfs probe)")
+                .hasMessageContaining("configure a runtime that serves one of darwin/amd64, darwin/arm64");
+    }
+
+    @Test
+    void routingFailsOnACorruptSidecarUnlessTheRouterIsToldToDetectFromFiles() {
+        store.with("myapp:latest", sidecar("linux/arm64"));
+
+        router("vm=linux/arm64").route(APP);
+        DispatchRouter detecting = DispatchRouter.builder(store).runtime("vm", Platform.parse("linux/arm64"))
+                .corruptSidecarPolicy(CorruptSidecarPolicy.DETECT_FROM_FILES).build();
+        detecting.route(APP);
+        detecting.toBuilder().build().route(APP);
+
+        assertThat(store.policies()).containsExactly(CorruptSidecarPolicy.FAIL, CorruptSidecarPolicy.DETECT_FROM_FILES,
+                CorruptSidecarPolicy.DETECT_FROM_FILES);
     }
 }

@@ -1,5 +1,6 @@
 package io.imagestore.api.dispatch;
 
+import io.imagestore.api.CorruptSidecarPolicy;
 import io.imagestore.api.ImageBuild;
 import io.imagestore.api.ImageNotFoundException;
 import io.imagestore.api.ImageReference;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FakeImageStore implements LocalImageStore {
     private final Map<ImageReference, ResolvedPlatform> platforms = new HashMap<>();
     private final AtomicInteger resolveCalls = new AtomicInteger();
+    private final List<CorruptSidecarPolicy> policies = new CopyOnWriteArrayList<>();
 
     FakeImageStore with(String reference, ResolvedPlatform platform) {
         platforms.put(ImageReference.parse(reference), platform);
@@ -31,9 +34,15 @@ final class FakeImageStore implements LocalImageStore {
         return resolveCalls.get();
     }
 
+    /** The corrupt-sidecar policy of each resolution asked for, in order. */
+    List<CorruptSidecarPolicy> policies() {
+        return policies;
+    }
+
     @Override
-    public ResolvedPlatform resolvePlatform(ImageReference reference) {
+    public ResolvedPlatform resolvePlatform(ImageReference reference, CorruptSidecarPolicy corruptSidecar) {
         resolveCalls.incrementAndGet();
+        policies.add(corruptSidecar);
         ResolvedPlatform platform = platforms.get(reference);
         if (platform == null) {
             throw new ImageNotFoundException(reference.canonical());

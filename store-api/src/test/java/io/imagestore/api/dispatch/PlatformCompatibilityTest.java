@@ -34,6 +34,14 @@ class PlatformCompatibilityTest {
         "linux/arm64/v9.1  | linux/arm64/v9.1 linux/arm64/v9 linux/arm64/v8.6 linux/arm64/v8.5 linux/arm64/v8.4"
                 + " linux/arm64/v8.3 linux/arm64/v8.2 linux/arm64/v8.1 linux/arm64 linux/arm/v8 linux/arm/v7"
                 + " linux/arm/v6 linux/arm/v5",
+        "linux/arm64/v9.4  | linux/arm64/v9.4 linux/arm64/v9.3 linux/arm64/v9.2 linux/arm64/v9.1 linux/arm64/v9"
+                + " linux/arm64/v8.9 linux/arm64/v8.8 linux/arm64/v8.7 linux/arm64/v8.6 linux/arm64/v8.5 linux/arm64/v8.4"
+                + " linux/arm64/v8.3 linux/arm64/v8.2 linux/arm64/v8.1 linux/arm64 linux/arm/v8 linux/arm/v7"
+                + " linux/arm/v6 linux/arm/v5",
+        "linux/arm64/v9.6  | linux/arm64/v9.6 linux/arm64/v9.5 linux/arm64/v9.4 linux/arm64/v9.3 linux/arm64/v9.2"
+                + " linux/arm64/v9.1 linux/arm64/v9 linux/arm64/v8.9 linux/arm64/v8.8 linux/arm64/v8.7 linux/arm64/v8.6"
+                + " linux/arm64/v8.5 linux/arm64/v8.4 linux/arm64/v8.3 linux/arm64/v8.2 linux/arm64/v8.1 linux/arm64"
+                + " linux/arm/v8 linux/arm/v7 linux/arm/v6 linux/arm/v5",
         "darwin/arm64      | darwin/arm64 darwin/arm/v8 darwin/arm/v7 darwin/arm/v6 darwin/arm/v5",
         "linux/ppc64le     | linux/ppc64le",
         "linux/s390x       | linux/s390x",
@@ -68,6 +76,19 @@ class PlatformCompatibilityTest {
                     assertThat(vector.get(0)).isEqualTo(served);
                     assertThat(vector).allSatisfy(p -> assertThat(p.os()).isEqualTo(os));
                     assertThat(vector).doesNotHaveDuplicates();
+                });
+    }
+
+    @Test
+    void arm64V9RunsV8MinorsUpToFivePlusItsOwnButNeverBeyondV89() {
+        qt().withExamples(200)
+                .forAll(Generate.range(0, 9), Generate.range(0, 9))
+                .checkAssert((v9Minor, v8Minor) -> {
+                    Platform served = Platform.parse("linux/arm64/v9." + v9Minor);
+                    Platform image = Platform.parse("linux/arm64/v8." + v8Minor);
+                    assertThat(PlatformCompatibility.runsNatively(served, image))
+                            .as("%s runs %s", served, image)
+                            .isEqualTo(v8Minor <= Math.min(v9Minor + 5, 9));
                 });
     }
 
