@@ -35,11 +35,6 @@ final class FsckCommand extends StoreCommand {
     record ReportView(String root, int imagesChecked, boolean clean, List<FindingView> findings) {}
 
     @Override
-    boolean sweepsTempFilesOnOpen() {
-        return false;
-    }
-
-    @Override
     ExitStatus run(FsLocalImageStore store, Output output) {
         FsckReport report = output.withProgress("Checking " + store.root(), () -> store.fsck(repair));
         if (format == Format.JSON) {

@@ -34,7 +34,7 @@ final class Inspection extends StoreVerb {
     record View(String reference, String directory, JsonNode metadata, String platform, String source) {}
 
     @Override
-    boolean sweepsTempFilesOnOpen() {
+    boolean createsStore() {
         return false;
     }
 

@@ -20,7 +20,7 @@ final class LsCommand extends StoreCommand {
     private Format format;
 
     @Override
-    boolean sweepsTempFilesOnOpen() {
+    boolean createsStore() {
         return false;
     }
 
