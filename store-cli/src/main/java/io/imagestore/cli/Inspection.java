@@ -81,7 +81,8 @@ final class Inspection extends StoreVerb {
                 ? resolved.platform().get() + " (from " + resolved.source().wireName() + ")"
                 : "unknown"));
         if (metadata.isEmpty()) {
-            output.line(labelled("Sidecar:", "none (an incomplete image: run 'imagestore write' or 'fsck')"));
+            output.line(labelled("Sidecar:", "none (record its platform with 'imagestore write "
+                    + reference.familiar() + " --os OS --arch ARCH')"));
             return;
         }
         LocalImageMetadata sidecar = metadata.get();

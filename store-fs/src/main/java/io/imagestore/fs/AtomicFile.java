@@ -165,7 +165,8 @@ final class AtomicFile {
     private static void refuseUnlessDirectory(Path directory, BasicFileAttributes attributes) {
         if (!attributes.isDirectory()) {
             throw new ImageStoreException("refusing to write into " + directory + ": it is "
-                    + describe(attributes) + ", not a directory; remove it or run 'imagestore fsck --repair'");
+                    + describe(attributes) + ", not a directory; remove it ('imagestore rm REF' removes a link"
+                    + " or file standing for an image, never a link's target)");
         }
     }
 
@@ -184,7 +185,7 @@ final class AtomicFile {
         }
         if (!attributes.isRegularFile()) {
             throw new ImageStoreException("refusing to replace " + target + ": it is " + describe(attributes)
-                    + ", not a regular file; remove it or run 'imagestore fsck --repair'");
+                    + ", not a regular file; move it away ('imagestore fsck --repair' sets a damaged sidecar aside)");
         }
         return true;
     }

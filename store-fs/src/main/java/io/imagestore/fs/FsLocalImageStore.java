@@ -167,14 +167,15 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
     }
 
     /**
-     * Checks the whole store: bookkeeping leftovers, temp files, incomplete images, corrupt sidecars
-     * and sidecars in the wrong directory. With {@code repair}, removes what can never be a good image
-     * (leftovers, incomplete images in the default layout, corrupt sidecars' directories), never a
-     * directory with a valid sidecar and never one another process holds locked.
+     * Checks the whole store: bookkeeping leftovers, temp files, incomplete images, damaged sidecars
+     * and sidecars in the wrong directory; each finding says what repair does. With {@code repair}, removes
+     * what can never be a good image (leftovers, incomplete images in the default layout), rebuilds a damaged
+     * sidecar from the image's files or sets it aside (never deleting a rootfs), and never touches a directory
+     * with a valid sidecar or one another process holds locked.
      */
     public FsckReport fsck(boolean repair) {
         ensureOpen();
-        return new Fsck(this, directories, reader, locks, staging, trash, leftovers).run(repair);
+        return new Fsck(this, directories, reader, locks, staging, trash, leftovers, atomicFile, fsync).run(repair);
     }
 
     @Override
@@ -191,7 +192,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
             }
             boolean created = createImageDirectory(directory);
             try {
-                if (created || !AtomicFile.isRegularOrAbsent(directory.resolve(SIDECAR))) {
+                if (created || !DamagedSidecar.presentOrSetAside(directory, fsync)) {
                     // A directory without a sidecar may be one a killed writer created before it synced the root.
                     syncRoot();
                 }
@@ -281,10 +282,9 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         }
         Path entry;
         try (ImageLocks.Held held = locks.acquire(exclusivePlan(reference))) {
-            Found found = findUnderLock(reference)
-                    .orElseThrow(() -> new ImageNotFoundException(reference.toString()));
-            entry = trash.remove(found.directory());
-            reader.forget(found.directory());
+            Path directory = directoryToRemove(reference);
+            entry = trash.remove(directory);
+            reader.forget(directory);
         }
         trash.empty(entry);
     }
@@ -458,6 +458,30 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
             throw new ImageStoreException("cannot sync the staged image " + entry.image() + ": " + e
                     + "; nothing was changed", e);
         }
+    }
+
+    /**
+     * The directory {@code remove} takes away, under the image's lock: the image's, or else the first candidate
+     * whose sidecar cannot be trusted (corrupt, a symbolic link, a FIFO; the directory is renamed whole, so a
+     * link inside it is never followed), so that {@code rm} clears what {@code read} refuses.
+     *
+     * @throws ImageNotFoundException when there is neither
+     */
+    private Path directoryToRemove(ImageReference reference) {
+        try {
+            Optional<Found> found = findUnderLock(reference);
+            if (found.isPresent()) {
+                return found.get().directory();
+            }
+        } catch (CorruptMetadataException e) {
+            Optional<Path> damaged = finder.damagedDirectory(reference);
+            if (damaged.isPresent()) {
+                LOG.info("removing {}, whose sidecar is damaged ({})", damaged.get(), e.reason());
+                return damaged.get();
+            }
+            throw e;
+        }
+        throw new ImageNotFoundException(reference.toString());
     }
 
     /**
