@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -150,16 +151,24 @@ final class AtomicFile {
      * real directory (a symbolic link included).
      */
     static boolean existsAsRealDirectory(Path directory) {
-        BasicFileAttributes attributes;
+        Optional<BasicFileAttributes> attributes = lstat(directory);
+        attributes.ifPresent(found -> refuseUnlessDirectory(directory, found));
+        return attributes.isPresent();
+    }
+
+    /**
+     * The {@code lstat} of {@code path}; empty when it does not exist.
+     *
+     * @throws ImageStoreException when it cannot be examined
+     */
+    static Optional<BasicFileAttributes> lstat(Path path) {
         try {
-            attributes = Files.readAttributes(directory, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return Optional.of(Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
         } catch (NoSuchFileException e) {
-            return false;
+            return Optional.empty();
         } catch (IOException e) {
-            throw new ImageStoreException("cannot examine directory " + directory + ": " + e, e);
+            throw new ImageStoreException("cannot examine " + path + ": " + e + " (check permissions)", e);
         }
-        refuseUnlessDirectory(directory, attributes);
-        return true;
     }
 
     private static void refuseUnlessDirectory(Path directory, BasicFileAttributes attributes) {
@@ -175,14 +184,11 @@ final class AtomicFile {
      * (a symbolic link included): the check of step 1.
      */
     static boolean isRegularOrAbsent(Path target) {
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
+        Optional<BasicFileAttributes> found = lstat(target);
+        if (found.isEmpty()) {
             return false;
-        } catch (IOException e) {
-            throw new ImageStoreException("cannot examine " + target + ": " + e, e);
         }
+        BasicFileAttributes attributes = found.get();
         if (!attributes.isRegularFile()) {
             throw new ImageStoreException("refusing to replace " + target + ": it is " + describe(attributes)
                     + ", not a regular file; move it away ('imagestore fsck --repair' sets a damaged sidecar aside)");

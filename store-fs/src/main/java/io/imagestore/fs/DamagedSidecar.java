@@ -6,11 +6,11 @@ import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
 
 /**
  * A sidecar that cannot be trusted, set aside rather than deleted: {@code metadata.json} is renamed (atomic,
@@ -49,16 +49,12 @@ final class DamagedSidecar {
      * in its place.
      */
     static boolean presentOrSetAside(Path directory, Fsync fsync) {
-        Path sidecar = directory.resolve(LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE);
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(sidecar, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
+        Optional<BasicFileAttributes> attributes = AtomicFile.lstat(directory.resolve(
+                LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE));
+        if (attributes.isEmpty()) {
             return false;
-        } catch (IOException e) {
-            throw new ImageStoreException("cannot examine " + sidecar + ": " + e + " (check permissions)", e);
         }
-        if (attributes.isRegularFile()) {
+        if (attributes.get().isRegularFile()) {
             return true;
         }
         setAside(directory, fsync);
