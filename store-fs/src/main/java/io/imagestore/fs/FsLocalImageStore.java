@@ -556,12 +556,13 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         }
     }
 
+    /** Makes the root's entry of a new (or found sidecar-less) image directory durable before its sidecar is written. */
     private void syncRoot() {
         try {
             fsync.directory(root());
         } catch (IOException e) {
-            throw new ImageStoreException("wrote into a new image directory under " + root()
-                    + " but could not sync the root: " + e + "; the image may not survive a power loss", e);
+            throw new ImageStoreException("could not sync the root " + root() + " after creating (or finding without"
+                    + " a sidecar) an image directory in it: " + e + "; the sidecar was not written (check the disk)", e);
         }
     }
 
