@@ -63,7 +63,8 @@ final class DamagedSidecar {
 
     /** Whether {@code directory} holds a set-aside sidecar (so it is an image, not an interrupted write). */
     static boolean isHeldIn(Path directory) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, PREFIX + "*")) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory,
+                entry -> entry.getFileName().toString().startsWith(PREFIX))) {
             return entries.iterator().hasNext();
         } catch (NoSuchFileException e) {
             return false;

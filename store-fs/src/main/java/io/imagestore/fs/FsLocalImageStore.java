@@ -234,6 +234,25 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         }
     }
 
+    /**
+     * Before a listing: for every name a build records a commit into while the name has no sidecar (a dead
+     * build killed between its renames, or a live one between them), waits for that directory's lock and
+     * finishes a dead build's swap, so that a listing never misses a committed image. One listing of the
+     * staging directory when there is none.
+     */
+    private void finishSwapsIntoEmptyNames() {
+        if (!writable) {
+            return;
+        }
+        for (String name : staging.emptySwapTargets()) {
+            ImageLocks.Plan plan = ImageLocks.plan(name).add(List.of(ImageDirectories.directoryKey(name)),
+                    Mode.EXCLUSIVE);
+            try (ImageLocks.Held held = locks.acquire(plan)) {
+                staging.finishSwapsInto(List.of(name));
+            }
+        }
+    }
+
     /** The image's directory, found through its sidecar or else as the first candidate that is a real directory. */
     private Optional<Path> existingDirectory(ImageReference reference) {
         try {
@@ -256,6 +275,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
     @Override
     public List<LocalImageMetadata> list() {
         ensureOpen();
+        finishSwapsIntoEmptyNames();
         ListedImages images = new ListedImages();
         ImageListing.forEach(root(), (name, location) -> {
             Optional<Sidecar> sidecar = finder.readUncachedOrSkip(location);

@@ -326,17 +326,43 @@ final class Staging {
      * the open of its {@code target} (absent until a commit begins).
      */
     boolean holdsSwapInto(Collection<String> names) {
+        for (String target : swapTargets()) {
+            if (names.contains(target)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The directory names into which an entry (of a live build or a dead one) records a commit while still
+     * holding an image, and where no sidecar stands now: where a listing could miss a committed image.
+     */
+    List<String> emptySwapTargets() {
+        List<String> empty = new ArrayList<>();
+        for (String target : swapTargets()) {
+            if (Files.notExists(directories.resolve(target).resolve(LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE),
+                    LinkOption.NOFOLLOW_LINKS)) {
+                empty.add(target);
+            }
+        }
+        return empty;
+    }
+
+    /** The targets recorded by entries that still hold an image (staged or previous). */
+    private List<String> swapTargets() {
+        List<String> targets = new ArrayList<>();
         for (Path path : entries()) {
             try {
                 Optional<String> target = recordedTarget(path);
-                if (target.isPresent() && names.contains(target.get()) && holdsImage(path)) {
-                    return true;
+                if (target.isPresent() && holdsImage(path)) {
+                    targets.add(target.get());
                 }
             } catch (IOException e) {
                 LOG.debug("cannot examine build directory {} ({})", path, e.toString());
             }
         }
-        return false;
+        return targets;
     }
 
     /**
@@ -389,7 +415,8 @@ final class Staging {
 
     /** The image a commit in entry {@code path} moved aside, if any. */
     private static Optional<Path> previousImage(Path path) {
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(path, ImageSwap.PREVIOUS_PREFIX + "*")) {
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(path,
+                entry -> entry.getFileName().toString().startsWith(ImageSwap.PREVIOUS_PREFIX))) {
             for (Path previous : stream) {
                 if (Files.isDirectory(previous, LinkOption.NOFOLLOW_LINKS)) {
                     return Optional.of(previous);

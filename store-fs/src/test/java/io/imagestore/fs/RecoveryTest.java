@@ -159,6 +159,21 @@ class RecoveryTest {
     }
 
     @Test
+    void aListingByAStoreOpenedBeforeACommitWasInterruptedDoesNotMissTheImage() throws IOException {
+        try (FsLocalImageStore before = FsLocalImageStore.open(root)) {
+            try (ImageBuild build = before.beginBuild(APP)) {
+                build.commit(meta(1));
+            }
+            Path entry = deadBuild("0000000000000009", meta(2), null);
+            Files.writeString(entry.resolve("target"), before.imageDirectory(APP).getFileName().toString());
+            movedAside(before, entry);
+
+            assertThat(before.list()).containsExactly(meta(2));
+        }
+        assertThat(count(staging())).isZero();
+    }
+
+    @Test
     void openDiscardsACommitThatNeverReachedTheSwap() throws IOException {
         try (FsLocalImageStore store = FsLocalImageStore.open(root)) {
             store.write(meta(1));
