@@ -200,6 +200,30 @@ class MultiProcessLockTest {
         }
     }
 
+    /** Neither does the executable probe of resolvePlatform open such a file: the platform is found without it. */
+    @Test
+    void resolvingThePlatformNeverOpensARootfsFileHardLinkedToAHeldLockFile() throws Exception {
+        ImageReference other = ImageReference.parse("other:1");
+        try (FsLocalImageStore holder = FsLocalImageStore.open(root)) {
+            try (ImageBuild build = holder.beginBuild(other)) {
+                build.commit(LocalImageMetadata.of("other:1", "linux", "arm64"));
+            }
+            Path directory = holder.imageDirectory(other);
+            Files.delete(directory.resolve("metadata.json"));
+            try (ImageLock lock = holder.lock(LOCKED)) {
+                Files.createDirectories(directory.resolve("rootfs/bin"));
+                Files.createLink(directory.resolve("rootfs/bin/sh"), stripeFile(holder));
+                Files.createLink(directory.resolve("image-config.json"), stripeFile(holder));
+
+                holder.resolvePlatform(other);
+
+                try (ChildJvm probe = ChildJvm.start("probe", root, REFERENCE)) {
+                    assertThat(probe.expect()).as("the lock is still held").isEqualTo("BUSY");
+                }
+            }
+        }
+    }
+
     private static Path stripeFile(FsLocalImageStore store) {
         String key = ImageDirectories.directoryKey(DirectoryNames.of(LOCKED));
         return store.root().resolve(".imagestore/locks").resolve(String.format("stripe-%04d.lock",
