@@ -42,8 +42,10 @@ import java.util.Optional;
  * into place ({@link ImageSwap}). <b>End</b> (commit or close): delete the entry while still holding the
  * claim, then release it.
  *
- * <p><b>Interrupted swaps.</b> A build killed during its commit leaves {@code target}, the staged
- * {@code image/} and perhaps {@code previous-*}; its claim is then free. Such a swap is finished, under
+ * <p><b>Interrupted swaps.</b> A build killed during its commit, before its second rename, leaves
+ * {@code target}, the staged {@code image/} and perhaps {@code previous-*}; its claim is then free (once
+ * {@code image/} has moved, the swap is complete, and nothing is done but deleting the entry: the previous
+ * image never comes back, whatever became of the name). Such a swap is finished, under
  * the image's lock and the entry's claim, by recovery and by every operation that takes the image's lock
  * and finds its directory missing (a read that finds nothing first looks here too), so that a committed
  * image's name is empty only while a live builder is between its two renames:
@@ -408,9 +410,13 @@ final class Staging {
         }
     }
 
+    /**
+     * Whether entry {@code path} still holds its staged image: its commit's second rename has not happened. Once
+     * it has, the swap is complete, whatever became of the name since (a removal, say), and the previous image
+     * must never come back.
+     */
     private static boolean holdsImage(Path path) {
-        return Files.isDirectory(path.resolve(IMAGE_DIRECTORY), LinkOption.NOFOLLOW_LINKS)
-                || previousImage(path).isPresent();
+        return Files.isDirectory(path.resolve(IMAGE_DIRECTORY), LinkOption.NOFOLLOW_LINKS);
     }
 
     /** The image a commit in entry {@code path} moved aside, if any. */
@@ -483,6 +489,9 @@ final class Staging {
      * caller holds (see the class comment for the rules).
      */
     private void finish(Path path, String name) {
+        if (!holdsImage(path)) {
+            return; // the swap completed: the previous image was replaced, and stays so
+        }
         Path target = directories.resolve(name);
         Path staged = path.resolve(IMAGE_DIRECTORY);
         boolean stagedWhole = stagedSidecar(staged).isPresent();

@@ -174,6 +174,30 @@ class RecoveryTest {
     }
 
     @Test
+    void aCompletedSwapWhoseBuilderDiedBeforeDeletingItsEntryNeverBringsThePreviousImageBack() throws IOException {
+        try (FsLocalImageStore store = FsLocalImageStore.open(root)) {
+            try (ImageBuild build = store.beginBuild(APP)) {
+                build.commit(meta(1));
+            }
+            Path entry = deadBuild("000000000000000a", meta(2), null);
+            Path target = store.imageDirectory(APP);
+            Files.writeString(entry.resolve("target"), target.getFileName().toString());
+            movedAside(store, entry);
+            Files.move(entry.resolve("image"), target); // the second rename happened; then the builder died
+            assertThat(store.read(APP)).contains(meta(2));
+
+            store.remove(APP, false);
+
+            assertThat(store.read(APP)).isEmpty();
+            assertThat(store.list()).isEmpty();
+        }
+        try (FsLocalImageStore store = FsLocalImageStore.open(root)) {
+            assertThat(store.read(APP)).isEmpty();
+        }
+        assertThat(count(staging())).isZero();
+    }
+
+    @Test
     void openDiscardsACommitThatNeverReachedTheSwap() throws IOException {
         try (FsLocalImageStore store = FsLocalImageStore.open(root)) {
             store.write(meta(1));
