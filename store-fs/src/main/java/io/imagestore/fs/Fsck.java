@@ -127,11 +127,14 @@ final class Fsck {
     private void checkDamaged(String name, Path directory, CorruptMetadataException damage, boolean repair) {
         Optional<ImageReference> reference = directories.layout() == Layout.IMAGESTORE
                 ? DirectoryNames.decode(name) : Optional.empty();
-        Optional<LocalImageMetadata> rebuilt = reference.isPresent() ? rebuild(reference.get(), directory)
+        ResolvedPlatform resolved = reference.isPresent() ? RootfsPlatformDetector.detect(directory)
+                : ResolvedPlatform.unknown();
+        Optional<LocalImageMetadata> rebuilt = reference.isPresent() ? rebuild(reference.get(), resolved)
                 : Optional.empty();
         String plan = rebuilt.isPresent()
                 ? "rebuild it as " + rebuilt.get().reference() + " " + rebuilt.get().os() + "/"
-                        + rebuilt.get().architecture() + " from the image's files, keeping the damaged one beside it as "
+                        + rebuilt.get().architecture() + " (from " + resolved.source().wireName().replace('_', ' ')
+                        + "), keeping the damaged one beside it as "
                         + DamagedSidecar.PREFIX + "*"
                 : "set it aside as " + DamagedSidecar.PREFIX + "* (its bytes kept), keeping the image and its rootfs";
         boolean repaired = repair && underLock(name, () -> repairDamaged(directory, rebuilt));
@@ -142,8 +145,7 @@ final class Fsck {
     }
 
     /** The sidecar the image's config or executables give, when they tell its platform. */
-    private static Optional<LocalImageMetadata> rebuild(ImageReference reference, Path directory) {
-        ResolvedPlatform resolved = RootfsPlatformDetector.detect(directory);
+    private static Optional<LocalImageMetadata> rebuild(ImageReference reference, ResolvedPlatform resolved) {
         if (resolved.platform().isEmpty()) {
             return Optional.empty();
         }

@@ -143,6 +143,9 @@ class FsckTest {
             FsckReport planned = store.fsck(false);
             assertThat(planned.findings()).hasSize(2 * shapes.size()).noneMatch(Finding::repaired)
                     .allSatisfy(finding -> assertThat(finding.repair()).isPresent());
+            assertThat(planned.findings()).filteredOn(finding -> finding.path().getFileName().toString().endsWith("true"))
+                    .allSatisfy(finding -> assertThat(finding.repair().orElseThrow())
+                            .contains("linux/arm64 (from image config)"));
             FsckReport repaired = store.fsck(true);
             assertThat(repaired.findings()).filteredOn(finding -> finding.kind() == Kind.CORRUPT_SIDECAR)
                     .hasSize(2 * shapes.size()).allMatch(Finding::repaired);
