@@ -323,9 +323,9 @@ final class Staging {
     }
 
     /**
-     * Whether an entry records a commit into one of {@code names} and still holds an image (staged or
-     * previous), whether its builder is alive or not: one listing of the staging directory and, per entry,
-     * the open of its {@code target} (absent until a commit begins).
+     * Whether an entry records a commit into one of {@code names} and still holds its staged image, whether its
+     * builder is alive or not: one listing of the staging directory and, per entry, the open of its
+     * {@code target} (absent until a commit begins).
      */
     boolean holdsSwapInto(Collection<String> names) {
         for (String target : swapTargets()) {
@@ -338,7 +338,7 @@ final class Staging {
 
     /**
      * The directory names into which an entry (of a live build or a dead one) records a commit while still
-     * holding an image, and where no sidecar stands now: where a listing could miss a committed image.
+     * holding its staged image, and where no sidecar stands now: where a listing could miss a committed image.
      */
     List<String> emptySwapTargets() {
         List<String> empty = new ArrayList<>();
@@ -351,7 +351,7 @@ final class Staging {
         return empty;
     }
 
-    /** The targets recorded by entries that still hold an image (staged or previous). */
+    /** The targets recorded by entries that still hold their staged image. */
     private List<String> swapTargets() {
         List<String> targets = new ArrayList<>();
         for (Path path : entries()) {
