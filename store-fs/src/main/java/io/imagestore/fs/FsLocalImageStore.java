@@ -221,12 +221,17 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
      * The image of {@code reference}, taken without a lock; when there is none but a build records a commit
      * into one of its directories (a live one between its two renames, or a dead one), waits for the image's
      * lock, finishes a dead build's swap ({@link Staging}) and looks again, so that a committed image is never
-     * absent to a reader. A store this process cannot write is only looked at.
+     * absent to a reader. When no build records such a commit, it looks once more: a live build may have made
+     * its second rename between the first look and the look at the staging directory. A store this process
+     * cannot write is only looked at.
      */
     private Optional<Found> find(ImageReference reference) {
         Optional<Found> found = finder.find(reference);
-        if (found.isPresent() || !writable || !staging.holdsSwapInto(directories.candidates(reference))) {
+        if (found.isPresent() || !writable) {
             return found;
+        }
+        if (!staging.holdsSwapInto(directories.candidates(reference))) {
+            return finder.find(reference);
         }
         try (ImageLocks.Held held = locks.acquire(exclusivePlan(reference))) {
             staging.finishSwapsInto(directories.candidates(reference));
