@@ -49,8 +49,8 @@ modules=store-bench
 [[ -x $cli ]] && modules=store-bench,store-cli
 (cd "$repo" && mvn -B -q -pl "$modules" -am package -DskipTests) || { echo "build failed" >&2; exit 2; }
 
-echo "== JMH: write, write_nodurable, read, cached_read, route, list, list_scaling (log: ${work#$repo/}/jmh.log)"
-java -jar "$jar" 'io\.imagestore\.bench\.(Write|Read|Route)Benchmark\.paired' "${jmh_timing[@]}" \
+echo "== JMH: write, write_nodurable, read, cached_read, route, open, list, list_scaling (log: ${work#$repo/}/jmh.log)"
+java -jar "$jar" 'io\.imagestore\.bench\.(Write|Read|Route|Open)Benchmark\.paired' "${jmh_timing[@]}" \
     -jvmArgsAppend "-Dimagestore.bench.dir=$data" -rf json -rff "$work/jmh.json" 2>&1 \
   | tee "$work/jmh.log" | grep --line-buffered -E '^# (Benchmark|Parameters):|^Result|ERROR|Exception' || true
 java -jar "$jar" 'io\.imagestore\.bench\.List(Scaling)?Benchmark\.paired' "${list_timing[@]}" -p count="$list_counts" \

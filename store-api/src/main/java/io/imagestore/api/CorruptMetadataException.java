@@ -18,7 +18,8 @@ public final class CorruptMetadataException extends ImageStoreException {
     /** Creates the exception for {@code source}, keeping the failure that revealed the damage. */
     public CorruptMetadataException(String source, String reason, Throwable cause) {
         super("corrupt image metadata in " + source + ": " + reason
-                + " (rewrite it with 'imagestore write' or remove it with 'imagestore fsck --repair')", cause);
+                + " (rewrite it with 'imagestore write', remove the image with 'imagestore rm', or let"
+                + " 'imagestore fsck --repair' rebuild it or set it aside)", cause);
         this.source = source;
         this.reason = reason;
     }

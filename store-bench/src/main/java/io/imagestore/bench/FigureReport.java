@@ -78,6 +78,9 @@ public final class FigureReport {
         figures.add(pair(jmh, "route", "RouteBenchmark", NO_PARAMS, 1.2));
         figures.add(pair(jmh, "list_10k", "ListBenchmark", Map.of("count", "10000"), 1.3));
         figures.add(pair(jmh, "list_scaling", "ListScalingBenchmark", NO_PARAMS, "large", "small", 12));
+        figures.add(pair(jmh, "open_1k", "OpenBenchmark", Map.of("count", "1000"), 1.5));
+        figures.add(pair(jmh, "open_20k", "OpenBenchmark", Map.of("count", "20000"), 1.5));
+        figures.add(pair(jmh, "open_100k", "OpenBenchmark", Map.of("count", "100000"), 1.5));
         figures.add(fromDriver("contended_write", contended, "contended_us_per_write", "single_us_per_write", 1000,
                 REPORT_ONLY));
         figures.add(fromDriver("cli_inspect", cli, "inspect_ms", "java_version_ms", 1_000_000, 2.0));

@@ -16,28 +16,25 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "fsck", sortOptions = false,
         header = "Check the store (and repair it).",
-        description = "Checks the store: corrupt sidecars, incomplete images, stale temp/staging/trash, "
-                + "directory names that do not match their sidecar's reference. --repair removes only what can "
-                + "never be a good image (never a directory with a valid sidecar). Exits 0 when clean or all "
-                + "repaired, 4 when a corrupt sidecar remains, 1 when another problem remains.")
+        description = "Checks the store: damaged sidecars, incomplete images, stale temp/staging/trash, "
+                + "directory names that do not match their sidecar's reference; ACTION says what --repair does. "
+                + "--repair removes only what can never be a good image and never deletes a rootfs: a damaged "
+                + "sidecar is rebuilt from the image's config or executables, or set aside (its bytes kept). Exits "
+                + "0 when clean or all repaired, 4 when a corrupt sidecar remains, 1 when another problem remains.")
 final class FsckCommand extends StoreCommand {
-    @Option(names = "--repair", description = "Remove what can never be a good image.")
+    @Option(names = "--repair", description = "Do what the ACTION column says: remove leftovers, rebuild or set aside "
+            + "damaged sidecars; never delete a rootfs.")
     private boolean repair;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = Format.TextOrJson.class,
-            description = "text (default) or json.")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", converter = Format.TextOrJson.class,
+            description = "table (default) or json (root, images_checked, clean, findings with their repair).")
     private Format format;
 
-    /** One finding in {@code fsck --format json}. */
-    record FindingView(String kind, String path, String detail, boolean repaired) {}
+    /** One finding in {@code fsck --format json}; {@code repair} is what --repair does (did), null for nothing. */
+    record FindingView(String kind, String path, String detail, String repair, boolean repaired) {}
 
     /** The JSON shape of {@code fsck --format json}. */
     record ReportView(String root, int imagesChecked, boolean clean, List<FindingView> findings) {}
-
-    @Override
-    boolean sweepsTempFilesOnOpen() {
-        return false;
-    }
 
     @Override
     ExitStatus run(FsLocalImageStore store, Output output) {
@@ -52,7 +49,8 @@ final class FsckCommand extends StoreCommand {
     }
 
     private static FindingView view(Finding finding) {
-        return new FindingView(kindName(finding), finding.path().toString(), finding.detail(), finding.repaired());
+        return new FindingView(kindName(finding), finding.path().toString(), finding.detail(),
+                finding.repair().orElse(null), finding.repaired());
     }
 
     private static String kindName(Finding finding) {
@@ -64,7 +62,7 @@ final class FsckCommand extends StoreCommand {
             Table table = new Table("PROBLEM", "PATH", "DETAIL", "ACTION");
             for (Finding finding : report.findings()) {
                 table.row(kindName(finding).replace('_', ' '), relative(root, finding.path()), finding.detail(),
-                        finding.repaired() ? "removed" : "-");
+                        action(finding));
             }
             table.print(output.out());
         }
@@ -72,6 +70,14 @@ final class FsckCommand extends StoreCommand {
         output.line("Checked " + count(report.imagesChecked(), "image") + " in " + root + ": "
                 + (report.clean() ? "no problems." : count(report.findings().size(), "problem") + ", " + repaired
                         + " repaired."));
+    }
+
+    /** What repair did (done: …), would do (--repair: …), or "-" when it leaves the finding alone. */
+    private static String action(Finding finding) {
+        if (finding.repair().isEmpty()) {
+            return "-";
+        }
+        return (finding.repaired() ? "done: " : "--repair: ") + finding.repair().get();
     }
 
     private static String count(long n, String noun) {

@@ -53,9 +53,20 @@ final class GlobalOptions {
         return Optional.ofNullable(root).map(Path::toAbsolutePath);
     }
 
-    /** The store root: {@code --root}, else the environment's choice (see {@link #defaultRoot}). */
+    /**
+     * The store root: {@code --root}, else the environment's choice (see {@link #defaultRoot}).
+     *
+     * @throws IllegalArgumentException when {@code --root} is empty (which would mean the current directory)
+     */
     Path root(CliEnvironment environment) {
-        return root != null ? root.toAbsolutePath() : defaultRoot(environment);
+        if (root == null) {
+            return defaultRoot(environment);
+        }
+        if (root.toString().isEmpty()) {
+            throw new IllegalArgumentException("--root must name a directory, not be empty (for the current"
+                    + " directory, say --root .)");
+        }
+        return root.toAbsolutePath();
     }
 
     /**
@@ -76,16 +87,16 @@ final class GlobalOptions {
     }
 
     /**
-     * Opens the store these options name, creating its root if needed; {@code sweep}: temp files on open. A
+     * Opens the store these options name, creating its root if missing only when {@code create} says so. A
      * command reads each sidecar once or twice, so it reads without the store's cache: revalidating a
      * cached sidecar costs a fresh JVM more (about 15 ms of method-handle set-up, on the first comparison of
      * two change tokens) than reading the small file again.
      */
-    FsLocalImageStore openStore(CliEnvironment environment, boolean sweep) {
+    FsLocalImageStore openStore(CliEnvironment environment, boolean create) {
         FsLocalImageStore.Builder builder = FsLocalImageStore.builder(root(environment))
                 .clock(environment.clock())
                 .readCache(false)
-                .sweepTempFilesOnOpen(sweep);
+                .create(create);
         if (layout != null) {
             builder.layout(layout);
         }

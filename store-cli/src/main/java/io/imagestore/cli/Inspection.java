@@ -55,7 +55,7 @@ final class Inspection extends StoreVerb {
             Optional<String> sidecarError, ResolvedPlatform resolved) {}
 
     @Override
-    boolean sweepsTempFilesOnOpen() {
+    boolean createsStore() {
         return false;
     }
 
@@ -143,7 +143,8 @@ final class Inspection extends StoreVerb {
             return;
         }
         if (metadata.isEmpty()) {
-            output.line(labelled("Sidecar:", "none (an incomplete image: run 'imagestore write' or 'fsck')"));
+            output.line(labelled("Sidecar:", "none (record its platform with 'imagestore write "
+                    + reference.familiar() + " --os OS --arch ARCH')"));
             return;
         }
         LocalImageMetadata sidecar = metadata.get();

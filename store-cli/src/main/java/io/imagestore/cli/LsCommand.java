@@ -48,7 +48,7 @@ final class LsCommand extends StoreCommand {
             String platform, String created, String directory) {}
 
     @Override
-    boolean sweepsTempFilesOnOpen() {
+    boolean createsStore() {
         return false;
     }
 

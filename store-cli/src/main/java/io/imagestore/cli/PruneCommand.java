@@ -29,11 +29,6 @@ final class PruneCommand extends StoreCommand {
     private Format format;
 
     @Override
-    boolean sweepsTempFilesOnOpen() {
-        return false;
-    }
-
-    @Override
     ExitStatus run(FsLocalImageStore store, Output output) {
         PruneOptions options = PruneOptions.defaults().withAllUnused(all).withDryRun(dryRun).withGrace(grace);
         PruneResult result = output.withProgress("Pruning " + store.root(), () -> store.prune(options));

@@ -55,7 +55,7 @@ final class RouteCommand extends StoreCommand {
     record View(String runtime, String platform, String source, String reason) {}
 
     @Override
-    boolean sweepsTempFilesOnOpen() {
+    boolean createsStore() {
         return false;
     }
 

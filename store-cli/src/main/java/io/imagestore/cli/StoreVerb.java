@@ -9,17 +9,16 @@ import io.imagestore.fs.FsLocalImageStore;
 abstract class StoreVerb {
     /** Opens the store {@code options} name, runs the verb on it, printing to {@code output}, and closes it. */
     final ExitStatus runOn(GlobalOptions options, CliEnvironment environment, Output output) {
-        try (FsLocalImageStore store = options.openStore(environment, sweepsTempFilesOnOpen())) {
+        try (FsLocalImageStore store = options.openStore(environment, createsStore())) {
             return run(store, output);
         }
     }
 
     /**
-     * Whether opening the store also sweeps every image directory for temp files of killed writers (one
-     * directory listing per image). Verbs that only read, and verbs that sweep anyway (prune, fsck), say
-     * no, so that their cost does not grow with the store; staging and trash are recovered either way.
+     * Whether the verb creates the store when its root is missing. Verbs that only read (ls, inspect, route)
+     * say no: a missing root is then "no store there" (exit 3), never a new empty store.
      */
-    boolean sweepsTempFilesOnOpen() {
+    boolean createsStore() {
         return true;
     }
 

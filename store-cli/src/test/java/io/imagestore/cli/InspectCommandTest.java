@@ -148,15 +148,21 @@ class InspectCommandTest extends StoreTestCase {
     }
 
     @Test
-    void readOnlyVerbsLeaveTempFilesToWritersAndPruneSoTheirCostDoesNotGrowWithTheStore() throws IOException {
-        Path temp = Files.writeString(store.directory("myapp:latest").resolve("metadata.json.tmp-0123456789abcdef"), "{");
+    void readingVerbsLeaveTempFilesToTheNextWriteAndPruneSoTheirCostDoesNotGrowWithTheStore() throws IOException {
+        Path killed = Files.writeString(store.directory("myapp:latest").resolve("metadata.json.tmp-writing"), "{");
+        Path older = Files.writeString(store.directory("myapp:latest").resolve("metadata.json.tmp-0123456789abcdef"),
+                "{");
 
         for (String[] verb : List.of(new String[] {"inspect", "myapp"}, new String[] {"ls"},
-                new String[] {"route", "myapp"}, new String[] {"fsck"})) {
+                new String[] {"route", "myapp"}, new String[] {"fsck"}, new String[] {"write", "other", "--os",
+                    "linux", "--arch", "arm64"})) {
             store.run(verb);
-            assertThat(temp).as(String.join(" ", verb)).exists();
+            assertThat(killed).as(String.join(" ", verb)).exists();
+            assertThat(older).as(String.join(" ", verb)).exists();
         }
-        assertThat(store.run("write", "other", "--os", "linux", "--arch", "arm64").code()).isZero();
-        assertThat(temp).doesNotExist();
+        assertThat(store.run("write", "myapp", "--os", "linux", "--arch", "arm64").code()).isZero();
+        assertThat(killed).as("the next write of the image").doesNotExist();
+        assertThat(store.run("prune", "--grace", "0s").code()).isZero();
+        assertThat(older).as("prune").doesNotExist();
     }
 }

@@ -88,7 +88,8 @@ class InspectShortcutTest extends StoreTestCase {
     void withoutTheRootVariableBothUseTheDefaultRootUnderHome() {
         Cli.Result result = assertSameBothWays(store.cli(), "inspect", "myapp");
         assertThat(result.code()).isEqualTo(ExitStatus.NOT_FOUND.code());
-        assertThat(home.resolve(".local/share/imagestore/images")).isDirectory();
+        assertThat(result.err()).contains("there is no image store at " + home.resolve(".local/share/imagestore/images"));
+        assertThat(home.resolve(".local/share/imagestore/images")).as("a reading verb creates no store").doesNotExist();
     }
 
     @Test

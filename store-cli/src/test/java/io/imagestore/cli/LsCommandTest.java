@@ -125,6 +125,7 @@ class LsCommandTest extends StoreTestCase {
     @Test
     void anEmptyStoreListsNothing() {
         TestStore empty = new TestStore(home.resolve("empty"));
+        empty.open().close();
         assertThat(empty.run("ls").out()).isEqualTo("REFERENCE   PLATFORM   SIZE   DIGEST   CREATED\n");
         assertThat(empty.run("ls", "--format", "json").out()).isEqualTo("[]\n");
     }

@@ -54,9 +54,13 @@ import java.util.function.Predicate;
  * <p>Writes, commits, tags and removals take the image's lock ({@link LockRegistry}: in-JVM and
  * {@code FileChannel.lock} across processes); reads take none. One instance may be shared by every
  * thread of a process, and any number of processes may open the same root. Opening recovers what dead
- * processes left: builds in staging (interrupted commits are completed), the trash, and, unless turned
- * off, temp files in image directories. A root on a network file system (NFS, CIFS/SMB) is logged as a
- * warning: locks across machines are not supported there.
+ * processes left in bookkeeping: builds in staging (interrupted commits are finished) and the trash; it
+ * never visits the image directories, so it costs the same at any store size. A temp file a killed
+ * writer left in an image directory is swept by the next write of that image ({@link AtomicFile}), or by
+ * {@code prune} and {@code fsck}. A commit killed between its two renames is finished by the next
+ * operation that takes the image's lock, or reads it ({@link Staging}). A store its process cannot write
+ * (a read-only mount, say) is opened for reading: recovery is skipped there. A root on a network file
+ * system (NFS, CIFS/SMB) is logged as a warning: locks across machines are not supported there.
  */
 public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
     private static final LazyLogger LOG = new LazyLogger(FsLocalImageStore.class);
@@ -74,10 +78,12 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
     private final Staging staging;
     private final ImageLeftovers leftovers;
     private final ImageFinder finder;
+    private final boolean writable;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private FsLocalImageStore(Options options, Path root) {
+    private FsLocalImageStore(Options options, Path root, boolean writable) {
         this.options = options;
+        this.writable = writable;
         Path bookkeeping = root.resolve(StoreRoot.BOOKKEEPING_DIRECTORY);
         this.directories = new ImageDirectories(root, options.layout);
         this.lockDirectory = bookkeeping.resolve(StoreRoot.LOCKS_DIRECTORY);
@@ -141,7 +147,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
      * @throws ImageNotFoundException when the image has neither a sidecar nor a directory
      */
     public long measureRootfs(ImageReference reference) {
-        Path directory = finder.existingDirectory(reference)
+        Path directory = existingDirectory(reference)
                 .orElseThrow(() -> new ImageNotFoundException(reference.toString()));
         Path rootfs = directory.resolve(Staging.ROOTFS_DIRECTORY);
         try {
@@ -163,14 +169,15 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
     }
 
     /**
-     * Checks the whole store: bookkeeping leftovers, temp files, incomplete images, corrupt sidecars
-     * and sidecars in the wrong directory. With {@code repair}, removes what can never be a good image
-     * (leftovers, incomplete images in the default layout, corrupt sidecars' directories), never a
-     * directory with a valid sidecar and never one another process holds locked.
+     * Checks the whole store: bookkeeping leftovers, temp files, incomplete images, damaged sidecars
+     * and sidecars in the wrong directory; each finding says what repair does. With {@code repair}, removes
+     * what can never be a good image (leftovers, incomplete images in the default layout), rebuilds a damaged
+     * sidecar from the image's files or sets it aside (never deleting a rootfs), and never touches a directory
+     * with a valid sidecar or one another process holds locked.
      */
     public FsckReport fsck(boolean repair) {
         ensureOpen();
-        return new Fsck(this, directories, reader, locks, staging, trash, leftovers).run(repair);
+        return new Fsck(this, directories, reader, locks, staging, trash, leftovers, atomicFile, fsync).run(repair);
     }
 
     @Override
@@ -181,9 +188,17 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         byte[] content = MetadataCodec.encode(stored);
         try (ImageLocks.Held held = locks.acquire(exclusivePlan(reference))) {
             Path directory = directories.resolve(finder.homeForWrite(reference));
+            if (!AtomicFile.existsAsRealDirectory(directory)) {
+                staging.finishSwapsInto(directories.candidates(reference));
+                directory = directories.resolve(finder.homeForWrite(reference));
+            }
             boolean created = createImageDirectory(directory);
             try {
-                atomicFile.replaceInCheckedDirectory(directory, SIDECAR, content);
+                if (created || !DamagedSidecar.presentOrSetAside(directory, fsync)) {
+                    // A directory without a sidecar may be one a killed writer created before it synced the root.
+                    syncRoot();
+                }
+                atomicFile.replaceChecked(directory, SIDECAR, content);
             } catch (ImageStoreException e) {
                 if (created) {
                     deleteEmptyDirectory(directory, e);
@@ -191,9 +206,6 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
                 throw e;
             } finally {
                 reader.forget(directory);
-            }
-            if (created) {
-                syncRoot();
             }
         }
         return stored;
@@ -203,8 +215,59 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
     public Optional<LocalImageMetadata> read(ImageReference reference) {
         ensureOpen();
         // No lambda here: the first one in a process costs a short-lived command about 9 ms.
-        Optional<ImageFinder.Found> found = finder.find(reference);
+        Optional<ImageFinder.Found> found = find(reference);
         return found.isPresent() ? Optional.of(found.get().sidecar().metadata()) : Optional.empty();
+    }
+
+    /**
+     * The image of {@code reference}, taken without a lock; when there is none but a build records a commit
+     * into one of its directories (a live one between its two renames, or a dead one), waits for the image's
+     * lock, finishes a dead build's swap ({@link Staging}) and looks again, so that a committed image is never
+     * absent to a reader. When no build records such a commit, it looks once more: a live build may have made
+     * its second rename between the first look and the look at the staging directory. A store this process
+     * cannot write is only looked at.
+     */
+    private Optional<Found> find(ImageReference reference) {
+        Optional<Found> found = finder.find(reference);
+        if (found.isPresent() || !writable) {
+            return found;
+        }
+        if (!staging.holdsSwapInto(directories.candidates(reference))) {
+            return finder.find(reference);
+        }
+        try (ImageLocks.Held held = locks.acquire(exclusivePlan(reference))) {
+            staging.finishSwapsInto(directories.candidates(reference));
+            return finder.find(reference);
+        }
+    }
+
+    /**
+     * Before a listing: for every name a build records a commit into while the name has no sidecar (a dead
+     * build killed between its renames, or a live one between them), waits for that directory's lock and
+     * finishes a dead build's swap, so that a listing never misses a committed image. One listing of the
+     * staging directory when there is none.
+     */
+    private void finishSwapsIntoEmptyNames() {
+        if (!writable) {
+            return;
+        }
+        for (String name : staging.emptySwapTargets()) {
+            ImageLocks.Plan plan = ImageLocks.plan(name).add(List.of(ImageDirectories.directoryKey(name)),
+                    Mode.EXCLUSIVE);
+            try (ImageLocks.Held held = locks.acquire(plan)) {
+                staging.finishSwapsInto(List.of(name));
+            }
+        }
+    }
+
+    /** The image's directory, found through its sidecar or else as the first candidate that is a real directory. */
+    private Optional<Path> existingDirectory(ImageReference reference) {
+        try {
+            find(reference);
+        } catch (CorruptMetadataException e) {
+            LOG.debug("the sidecar of {} is corrupt ({})", reference, e.reason());
+        }
+        return finder.existingDirectory(reference);
     }
 
     /**
@@ -219,6 +282,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
     @Override
     public List<LocalImageMetadata> list() {
         ensureOpen();
+        finishSwapsIntoEmptyNames();
         ListedImages images = new ListedImages();
         ImageListing.forEach(root(), (name, location) -> {
             Optional<Sidecar> sidecar = finder.readUncachedOrSkip(location);
@@ -245,10 +309,9 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         }
         Path entry;
         try (ImageLocks.Held held = locks.acquire(exclusivePlan(reference))) {
-            Found found = finder.find(reference)
-                    .orElseThrow(() -> new ImageNotFoundException(reference.toString()));
-            entry = trash.remove(found.directory());
-            reader.forget(found.directory());
+            Path directory = directoryToRemove(reference);
+            entry = trash.remove(directory);
+            reader.forget(directory);
         }
         trash.empty(entry);
     }
@@ -262,6 +325,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         ImageLocks.Plan plan = ImageLocks.plan(source + " and " + target)
                 .add(directories.lockKeys(source), Mode.SHARED)
                 .add(directories.lockKeys(target), Mode.EXCLUSIVE);
+        find(source); // finishes an interrupted commit of the source, which the shared lock below could not
         Staging.Entry entry = staging.create();
         try {
             LocalImageMetadata stored;
@@ -293,7 +357,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         ensureOpen();
         Objects.requireNonNull(corruptSidecar, "corruptSidecar");
         try {
-            Optional<Found> found = finder.find(reference);
+            Optional<Found> found = find(reference);
             if (found.isPresent()) {
                 return ResolvedPlatform.of(sidecarPlatform(found.get()), PlatformSource.SIDECAR);
             }
@@ -430,8 +494,49 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         }
     }
 
+    /**
+     * The directory {@code remove} takes away, under the image's lock: the image's, or else the first candidate
+     * whose sidecar cannot be trusted (corrupt, a symbolic link, a FIFO; the directory is renamed whole, so a
+     * link inside it is never followed), so that {@code rm} clears what {@code read} refuses.
+     *
+     * @throws ImageNotFoundException when there is neither
+     */
+    private Path directoryToRemove(ImageReference reference) {
+        try {
+            Optional<Found> found = findUnderLock(reference);
+            if (found.isPresent()) {
+                return found.get().directory();
+            }
+        } catch (CorruptMetadataException e) {
+            Optional<Path> damaged = finder.damagedDirectory(reference);
+            if (damaged.isPresent()) {
+                LOG.info("removing {}, whose sidecar is damaged ({})", damaged.get(), e.reason());
+                return damaged.get();
+            }
+            throw e;
+        }
+        throw new ImageNotFoundException(reference.toString());
+    }
+
+    /**
+     * The image of {@code reference}, under its lock (which the caller holds): when none is found, an interrupted
+     * commit into its directories is finished first.
+     */
+    private Optional<Found> findUnderLock(ImageReference reference) {
+        Optional<Found> found = finder.find(reference);
+        if (found.isPresent()) {
+            return found;
+        }
+        staging.finishSwapsInto(directories.candidates(reference));
+        return finder.find(reference);
+    }
+
     private void place(Staging.Entry entry, ImageReference reference) {
         String name = finder.homeForWrite(reference);
+        if (Files.notExists(directories.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+            staging.finishSwapsInto(directories.candidates(reference));
+            name = finder.homeForWrite(reference);
+        }
         staging.recordTarget(entry, name);
         Path target = directories.resolve(name);
         try {
@@ -485,12 +590,13 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         }
     }
 
+    /** Makes the root's entry of a new (or found sidecar-less) image directory durable before its sidecar is written. */
     private void syncRoot() {
         try {
             fsync.directory(root());
         } catch (IOException e) {
-            throw new ImageStoreException("wrote into a new image directory under " + root()
-                    + " but could not sync the root: " + e + "; the image may not survive a power loss", e);
+            throw new ImageStoreException("could not sync the root " + root() + " after creating (or finding without"
+                    + " a sidecar) an image directory in it: " + e + "; the sidecar was not written (check the disk)", e);
         }
     }
 
@@ -500,17 +606,17 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         }
     }
 
+    /** Recovers the bookkeeping dead processes left (never the image directories: see the class comment). */
     private void recoverOnOpen() {
+        if (!writable) {
+            LOG.debug("not recovering {}: this process cannot write it (a read-only store)", root());
+            return;
+        }
         Instant everything = Instant.MAX;
         for (Leftover leftover : staging.recover(true, everything)) {
             LOG.info("recovered {}: {}", leftover.path(), leftover.detail());
         }
         trash.leftovers(true, everything);
-        if (options.sweepTempFilesOnOpen) {
-            for (String name : imageNames()) {
-                leftovers.tempFiles(name, true, everything);
-            }
-        }
     }
 
     /**
@@ -535,7 +641,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         private Durability durability = Durability.FSYNC;
         private Predicate<ImageReference> inUse = NothingInUse.INSTANCE;
         private boolean readCache = true;
-        private boolean sweepTempFilesOnOpen = true;
+        private boolean create = true;
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "root");
@@ -584,26 +690,27 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         }
 
         /**
-         * Whether opening also removes temp files that killed writers left in image directories (default
-         * on). It costs one directory listing per image; short-lived readers of large stores may turn it
-         * off and leave that to {@code prune} and {@code fsck --repair}. Staging and trash are always
-         * recovered on open.
+         * Whether {@link #open} creates a missing root (default on). Readers turn it off, so that a mistyped
+         * path is reported ({@link StoreNotFoundException}) rather than made into an empty store.
          */
-        public Builder sweepTempFilesOnOpen(boolean value) {
-            this.sweepTempFilesOnOpen = value;
+        public Builder create(boolean value) {
+            this.create = value;
             return this;
         }
 
         /**
-         * Opens the store, creating the root and its bookkeeping directories if missing, and recovers
-         * what dead processes left.
+         * Opens the store, creating the root (unless turned off) and, where this process may write, its
+         * bookkeeping directories if missing, and recovers what dead processes left in bookkeeping. A store
+         * this process cannot write (a read-only mount, say) opens for reading, without recovery.
          *
+         * @throws StoreNotFoundException when the root is missing and may not be created
          * @throws ImageStoreException when the root cannot be created or is not usable
          */
         public FsLocalImageStore open() {
-            Path real = StoreRoot.prepare(root);
+            StoreRoot.Prepared prepared = StoreRoot.prepare(root, create);
             FsLocalImageStore store = new FsLocalImageStore(
-                    new Options(layout, lockTimeout, clock, durability, inUse, readCache, sweepTempFilesOnOpen), real);
+                    new Options(layout, lockTimeout, clock, durability, inUse, readCache), prepared.root(),
+                    prepared.writable());
             store.recoverOnOpen();
             return store;
         }
@@ -617,17 +724,15 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         final Durability durability;
         final Predicate<ImageReference> inUse;
         final boolean readCache;
-        final boolean sweepTempFilesOnOpen;
 
         Options(Layout layout, Duration lockTimeout, Clock clock, Durability durability,
-                Predicate<ImageReference> inUse, boolean readCache, boolean sweepTempFilesOnOpen) {
+                Predicate<ImageReference> inUse, boolean readCache) {
             this.layout = layout;
             this.lockTimeout = lockTimeout;
             this.clock = clock;
             this.durability = durability;
             this.inUse = inUse;
             this.readCache = readCache;
-            this.sweepTempFilesOnOpen = sweepTempFilesOnOpen;
         }
     }
 }

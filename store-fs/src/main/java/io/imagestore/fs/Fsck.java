@@ -4,6 +4,9 @@ import io.imagestore.api.CorruptMetadataException;
 import io.imagestore.api.ImageReference;
 import io.imagestore.api.ImageStoreException;
 import io.imagestore.api.LocalImageMetadata;
+import io.imagestore.api.MetadataCodec;
+import io.imagestore.api.Platform;
+import io.imagestore.api.ResolvedPlatform;
 import io.imagestore.fs.FsckReport.Finding;
 import io.imagestore.fs.FsckReport.Kind;
 import java.io.IOException;
@@ -18,11 +21,15 @@ import java.util.Optional;
 
 /**
  * {@code fsck}: examines bookkeeping and every entry of the root, and with {@code repair} removes what
- * can never be a good image: dead builds and trash, temp files, incomplete images in the default
- * layout, directories whose sidecar is corrupt, and symbolic links standing where an image directory
- * should be. It never removes a directory with a valid sidecar (a sidecar in the wrong directory is
- * only reported), and never touches what another process holds locked. Age does not matter here:
- * fsck is an explicit request.
+ * can never be a good image: dead builds and trash (finishing interrupted commits), temp files, incomplete
+ * images in the default layout, and symbolic links standing where an image directory should be (the link,
+ * never its target). It never deletes a rootfs that was acknowledged: a damaged sidecar (corrupt, empty,
+ * oversized, a link, a FIFO) is set aside, keeping its bytes ({@link DamagedSidecar}), and rebuilt from the
+ * image's config or executables when the default layout names the reference and the platform can be
+ * resolved; otherwise the image stays, without a sidecar, and is reported until its platform is recorded.
+ * It never removes a directory with a valid sidecar (a sidecar in the wrong directory is only reported), and
+ * never touches what another process holds locked. Every finding says what repair does, so fsck without
+ * repair shows it. Age does not matter here: fsck is an explicit request.
  */
 final class Fsck {
     private static final LazyLogger LOG = new LazyLogger(Fsck.class);
@@ -35,10 +42,14 @@ final class Fsck {
     private final Staging staging;
     private final Trash trash;
     private final ImageLeftovers leftovers;
+    private final AtomicFile atomicFile;
+    private final Fsync fsync;
     private final List<Finding> findings = new ArrayList<>();
 
     Fsck(FsLocalImageStore store, ImageDirectories directories, SidecarReader reader, ImageLocks locks,
-            Staging staging, Trash trash, ImageLeftovers leftovers) {
+            Staging staging, Trash trash, ImageLeftovers leftovers, AtomicFile atomicFile, Fsync fsync) {
+        this.atomicFile = atomicFile;
+        this.fsync = fsync;
         this.store = store;
         this.directories = directories;
         this.reader = reader;
@@ -71,9 +82,10 @@ final class Fsck {
             return false;
         }
         if (attributes.get().isSymbolicLink()) {
-            boolean repaired = repair && removeUnderLock(name, () -> Files.deleteIfExists(directory));
+            boolean repaired = repair && underLock(name, () -> Files.deleteIfExists(directory));
             findings.add(new Finding(Kind.CORRUPT_SIDECAR, directory,
-                    "a symbolic link stands where an image directory should be", repaired));
+                    "a symbolic link stands where an image directory should be", repaired,
+                    "remove the link (never its target)"));
             return true;
         }
         if (!attributes.get().isDirectory()) {
@@ -92,8 +104,7 @@ final class Fsck {
         try {
             sidecar = reader.read(directory);
         } catch (CorruptMetadataException e) {
-            boolean repaired = repair && removeUnderLock(name, () -> removeIfStillCorrupt(directory));
-            findings.add(new Finding(Kind.CORRUPT_SIDECAR, directory, e.reason(), repaired));
+            checkDamaged(name, directory, e, repair);
             return;
         }
         if (sidecar.isEmpty()) {
@@ -109,7 +120,70 @@ final class Fsck {
         }
     }
 
+    /**
+     * Reports a damaged sidecar and what repair does: rebuild it when the default layout names the reference
+     * and the image's files tell its platform, else set it aside; with {@code repair}, does it.
+     */
+    private void checkDamaged(String name, Path directory, CorruptMetadataException damage, boolean repair) {
+        Optional<ImageReference> reference = directories.layout() == Layout.IMAGESTORE
+                ? DirectoryNames.decode(name) : Optional.empty();
+        ResolvedPlatform resolved = reference.isPresent() ? RootfsPlatformDetector.detect(directory)
+                : ResolvedPlatform.unknown();
+        Optional<LocalImageMetadata> rebuilt = reference.isPresent() ? rebuild(reference.get(), resolved)
+                : Optional.empty();
+        String plan = rebuilt.isPresent()
+                ? "rebuild it as " + rebuilt.get().reference() + " " + rebuilt.get().os() + "/"
+                        + rebuilt.get().architecture() + " (from " + resolved.source().wireName().replace('_', ' ')
+                        + "), keeping the damaged one beside it as "
+                        + DamagedSidecar.PREFIX + "*"
+                : "set it aside as " + DamagedSidecar.PREFIX + "* (its bytes kept), keeping the image and its rootfs";
+        boolean repaired = repair && underLock(name, () -> repairDamaged(directory, rebuilt));
+        findings.add(new Finding(Kind.CORRUPT_SIDECAR, directory, damage.reason(), repaired, plan));
+        if (repaired && rebuilt.isEmpty()) {
+            findings.add(withoutSidecar(directory, reference));
+        }
+    }
+
+    /** The sidecar the image's config or executables give, when they tell its platform. */
+    private static Optional<LocalImageMetadata> rebuild(ImageReference reference, ResolvedPlatform resolved) {
+        if (resolved.platform().isEmpty()) {
+            return Optional.empty();
+        }
+        Platform platform = resolved.platform().get();
+        return Optional.of(LocalImageMetadata.of(reference.canonical(), platform.os(), platform.architecture()));
+    }
+
+    private void repairDamaged(Path directory, Optional<LocalImageMetadata> rebuilt) {
+        try {
+            reader.read(directory);
+            return; // repaired meanwhile
+        } catch (CorruptMetadataException stillDamaged) {
+            LOG.debug("setting aside {} ({})", directory, stillDamaged.reason());
+        }
+        Path aside = DamagedSidecar.setAside(directory, fsync);
+        LOG.info("set the damaged sidecar of {} aside as {}", directory, aside.getFileName());
+        if (rebuilt.isPresent()) {
+            atomicFile.replace(directory, LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE,
+                    MetadataCodec.encode(rebuilt.get()));
+            LOG.info("rebuilt the sidecar of {} from its files: {}/{}", directory, rebuilt.get().os(),
+                    rebuilt.get().architecture());
+        }
+        reader.forget(directory);
+    }
+
+    private static Finding withoutSidecar(Path directory, Optional<ImageReference> reference) {
+        return new Finding(Kind.INCOMPLETE_IMAGE, directory, "its sidecar was set aside as " + DamagedSidecar.PREFIX
+                + "* and its platform is unknown; record it with 'imagestore write "
+                + reference.map(ImageReference::familiar).orElse("REF") + " --os OS --arch ARCH'", false);
+    }
+
     private void reportIncomplete(String name, Path directory, boolean repair) {
+        if (DamagedSidecar.isHeldIn(directory)) {
+            Optional<ImageReference> reference = directories.layout() == Layout.IMAGESTORE
+                    ? DirectoryNames.decode(name) : Optional.empty();
+            findings.add(withoutSidecar(directory, reference));
+            return;
+        }
         boolean ours = directories.layout() == Layout.IMAGESTORE && DirectoryNames.isProduced(name);
         if (!ours) {
             findings.add(new Finding(Kind.INCOMPLETE_IMAGE, directory, "no "
@@ -120,30 +194,20 @@ final class Fsck {
         boolean repaired = repair && leftovers.incompleteImage(name, true, ANY_AGE).isPresent();
         findings.add(new Finding(Kind.INCOMPLETE_IMAGE, directory, "image directory without "
                 + LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE + " (a build or write interrupted before it completed)",
-                repaired));
+                repaired, "remove it (nothing in it was ever acknowledged)"));
     }
 
-    private void removeIfStillCorrupt(Path directory) throws IOException {
-        try {
-            reader.read(directory);
-        } catch (CorruptMetadataException e) {
-            Path entry = trash.remove(directory);
-            reader.forget(directory);
-            trash.empty(entry);
-        }
-    }
-
-    /** Runs {@code removal} under directory {@code name}'s lock taken without waiting; whether it ran. */
-    private boolean removeUnderLock(String name, Removal removal) {
+    /** Runs {@code repair} under directory {@code name}'s lock taken without waiting; whether it ran. */
+    private boolean underLock(String name, Repair repair) {
         Optional<ImageLocks.Held> held = locks.tryAcquire(ImageLocks.plan(name)
                 .add(List.of(ImageDirectories.directoryKey(name)), LockRegistry.Mode.EXCLUSIVE));
         if (held.isEmpty()) {
             return false;
         }
         try (ImageLocks.Held ignored = held.get()) {
-            removal.run();
+            repair.run();
             return true;
-        } catch (IOException e) {
+        } catch (IOException | ImageStoreException e) {
             LOG.warn("could not repair {} ({})", directories.resolve(name), e.toString());
             return false;
         }
@@ -158,7 +222,7 @@ final class Fsck {
     }
 
     /** A repair step that may fail with an I/O error. */
-    private interface Removal {
+    private interface Repair {
         void run() throws IOException;
     }
 }

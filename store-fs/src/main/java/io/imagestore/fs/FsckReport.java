@@ -3,12 +3,17 @@ package io.imagestore.fs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
-/** What {@link FsLocalImageStore#fsck} found (and, when repairing, removed). */
+/** What {@link FsLocalImageStore#fsck} found (and, when repairing, what it did). */
 public final class FsckReport {
     /** The kinds of problem fsck reports. */
     public enum Kind {
-        /** A {@code metadata.json} that does not decode, is not a regular file, or is too large. */
+        /**
+         * A {@code metadata.json} that does not decode, is not a regular file, or is too large (repair rebuilds
+         * it from the image's config or executables, or sets it aside: never deletes the rootfs); also a
+         * symbolic link standing where an image directory should be (repair removes the link).
+         */
         CORRUPT_SIDECAR,
         /** An image directory without a {@code metadata.json}. */
         INCOMPLETE_IMAGE,
@@ -22,19 +27,26 @@ public final class FsckReport {
         NAME_MISMATCH
     }
 
-    /** One problem: its kind, where, what exactly, and whether it was repaired. */
+    /** One problem: its kind, where, what exactly, what repair does about it, and whether it was repaired. */
     public static final class Finding {
         private final Kind kind;
         private final Path path;
         private final String detail;
         private final boolean repaired;
+        private final String repair;
 
-        /** Creates a finding. */
+        /** Creates a finding that repair leaves alone. */
         public Finding(Kind kind, Path path, String detail, boolean repaired) {
+            this(kind, path, detail, repaired, "");
+        }
+
+        /** Creates a finding; {@code repair} says what repair does (did, when repaired), empty for nothing. */
+        public Finding(Kind kind, Path path, String detail, boolean repaired, String repair) {
             this.kind = Objects.requireNonNull(kind, "kind");
             this.path = Objects.requireNonNull(path, "path");
             this.detail = Objects.requireNonNull(detail, "detail");
             this.repaired = repaired;
+            this.repair = Objects.requireNonNull(repair, "repair");
         }
 
         /** The kind of problem. */
@@ -52,14 +64,23 @@ public final class FsckReport {
             return detail;
         }
 
-        /** Whether fsck removed it. */
+        /** Whether fsck repaired it. */
         public boolean repaired() {
             return repaired;
         }
 
+        /**
+         * What {@code fsck --repair} does about it (what it did, when {@link #repaired}); empty when repair leaves
+         * it alone, which is what {@code fsck} without {@code --repair} shows.
+         */
+        public Optional<String> repair() {
+            return repair.isEmpty() ? Optional.empty() : Optional.of(repair);
+        }
+
         @Override
         public String toString() {
-            return kind + " " + path + ": " + detail + (repaired ? " (repaired)" : "");
+            return kind + " " + path + ": " + detail + (repair.isEmpty() ? "" : "; repair: " + repair)
+                    + (repaired ? " (repaired)" : "");
         }
     }
 

@@ -89,7 +89,12 @@ final class Fsync {
         }
     }
 
-    /** Forces every regular file and directory under {@code top} (itself included), not following links. */
+    /**
+     * Forces every regular file and directory under {@code top} (itself included), not following links.
+     *
+     * @throws io.imagestore.api.ImageStoreException when a file is a hard link to a lock file this process holds
+     *     open (see {@link LockRegistry}), which must never be opened
+     */
     void tree(Path top) throws IOException {
         if (!enabled()) {
             return;
@@ -98,6 +103,7 @@ final class Fsync {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                 if (attributes.isRegularFile()) {
+                    LockRegistry.INSTANCE.refuseLockFile(file, attributes);
                     forceFile(file);
                 }
                 return FileVisitResult.CONTINUE;

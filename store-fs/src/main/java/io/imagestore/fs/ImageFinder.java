@@ -104,6 +104,19 @@ final class ImageFinder {
         return name;
     }
 
+    /** The first of {@code reference}'s directories whose sidecar (or the directory itself) cannot be trusted. */
+    Optional<Path> damagedDirectory(ImageReference reference) {
+        for (String name : directories.candidates(reference)) {
+            Path directory = directories.resolve(name);
+            try {
+                reader.read(directory);
+            } catch (CorruptMetadataException e) {
+                return Optional.of(directory);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The image's directory, found through its sidecar or else as the first candidate that is a real directory. */
     Optional<Path> existingDirectory(ImageReference reference) {
         Optional<Found> found;

@@ -22,7 +22,8 @@ import java.util.Optional;
  *       under the lock no writer can still be using one;
  *   <li>incomplete image directories (no {@code metadata.json}) whose name the default scheme produces:
  *       under the lock no write or commit can be creating one. In the zlayer layout such a directory
- *       may be an image built before sidecars existed, so callers only report it.
+ *       may be an image built before sidecars existed, so callers only report it; a directory holding a
+ *       set-aside sidecar ({@link DamagedSidecar}) is an image whose sidecar was damaged, never a leftover.
  * </ul>
  * Only entries last modified before the caller's cutoff are considered.
  */
@@ -101,6 +102,7 @@ final class ImageLeftovers {
             return Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)
                     && Files.notExists(directory.resolve(LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE),
                             LinkOption.NOFOLLOW_LINKS)
+                    && !DamagedSidecar.isHeldIn(directory)
                     && !TreeSize.modifiedAfter(directory, cutoff);
         } catch (IOException e) {
             return false;

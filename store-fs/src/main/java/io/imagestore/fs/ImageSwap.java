@@ -21,10 +21,11 @@ import java.util.Optional;
  *   <li>fsync the root, making both renames durable.
  * </ol>
  * The old image is deleted with the staging entry, after the image's lock is released. Readers see the
- * old image, then for an instant none, then the new one; never a mixture. A process killed between
+ * old image, then for an instant none, then the new one; never a mixture (a reader that finds nothing while
+ * a swap into the name is pending waits for the image's lock and reads again). A process killed between
  * steps 1 and 2 leaves no image under the name, and the old and the new one in its staging entry with the
- * target recorded: recovery ({@link Staging}) then completes the move, so the name ends up with the new
- * image.
+ * target recorded: the next operation that takes the image's lock, a read of the image, or recovery
+ * ({@link Staging}) then completes the move, so the name ends up with the new image.
  */
 final class ImageSwap {
     /** What the name of a replaced image starts with, inside the staging entry. */
@@ -56,6 +57,27 @@ final class ImageSwap {
         } catch (IOException e) {
             throw new ImageStoreException("moved the new image into " + target + " but could not sync "
                     + target.getParent() + ": " + e + "; it may not survive a power loss", e);
+        }
+    }
+
+    /**
+     * Moves the directory {@code rootfs} (atomic rename) to {@code image}'s {@code rootfs/}, which must be
+     * absent, and syncs {@code image}: how recovery gives a sidecar written into an interrupted commit's empty
+     * name the rootfs that commit carried.
+     */
+    void placeRootfs(Path rootfs, Path image) {
+        Path target = image.resolve(Staging.ROOTFS_DIRECTORY);
+        try {
+            Files.move(rootfs, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new ImageStoreException("cannot move " + rootfs + " to " + target + ": " + e
+                    + "; the image keeps its sidecar without a rootfs for now, and recovery retries", e);
+        }
+        try {
+            fsync.directory(image);
+        } catch (IOException e) {
+            throw new ImageStoreException("moved " + rootfs + " to " + target + " but could not sync " + image + ": "
+                    + e + "; it may not survive a power loss", e);
         }
     }
 

@@ -6,6 +6,18 @@ import java.nio.file.Path;
 record Leftover(FsckReport.Kind kind, Path path, String detail, long bytes) {
     /** The finding fsck reports for it. */
     FsckReport.Finding finding(boolean repaired) {
-        return new FsckReport.Finding(kind, path, detail, repaired);
+        return new FsckReport.Finding(kind, path, detail, repaired, repair());
+    }
+
+    /** What repairing it does. */
+    private String repair() {
+        switch (kind) {
+            case STALE_STAGING:
+                return "finish its interrupted commit, if any, then delete it";
+            case INCOMPLETE_IMAGE:
+                return "remove it (nothing in it was ever acknowledged)";
+            default:
+                return "delete it";
+        }
     }
 }

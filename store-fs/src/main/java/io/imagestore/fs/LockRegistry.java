@@ -4,13 +4,17 @@ import io.imagestore.api.ImageStoreException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
@@ -43,6 +47,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * for the next acquisition), then the in-JVM lock is released. A thread that holds a shared lease and
  * asks for an exclusive one on the same file waits until its deadline: there is no upgrade.
  *
+ * <p><b>Hard links.</b> A lock file may also be reachable under another name: a file in a rootfs
+ * hard-linked to it shares its inode, and opening and closing that file would drop this process's lock
+ * just the same. The registry therefore remembers the file key (device, inode) of every lock file it
+ * holds open, and code that opens files of a rootfs asks {@link #refuseLockFile} first.
+ *
  * <p><b>Claims</b> are exclusive, non-blocking, and not tied to a thread (a build may be closed by
  * another thread than the one that began it); a claimed file's channel is closed and its entry dropped
  * on release, because claimed files are single-use. A file is used either for leases or for claims.
@@ -60,6 +69,8 @@ final class LockRegistry {
     static final long YIELD_NANOS = 2 * MAX_BACKOFF_NANOS;
 
     private final Map<Path, Entry> entries = new HashMap<>();
+    /** The file keys of the lock files whose channels are open: no other descriptor of them may be closed. */
+    private final Set<Object> openKeys = ConcurrentHashMap.newKeySet();
 
     /** Whether a lease lets others read too. */
     enum Mode {
@@ -130,6 +141,21 @@ final class LockRegistry {
         }
     }
 
+    /**
+     * Refuses to let {@code file}, which {@code attributes} describe, be opened when it is one of the lock files
+     * this process holds open under another name (a hard link): closing it would drop the lock.
+     *
+     * @throws ImageStoreException naming the file, when it is
+     */
+    void refuseLockFile(Path file, BasicFileAttributes attributes) {
+        Object key = attributes.fileKey();
+        if (key != null && attributes.isRegularFile() && openKeys.contains(key)) {
+            throw new ImageStoreException("refusing " + file + ": it is a hard link to one of the image store's"
+                    + " lock files, and opening it would drop a lock this process holds; remove that link from"
+                    + " the rootfs");
+        }
+    }
+
     /** Whether some lease or claim on {@code file} is held by this JVM. */
     synchronized boolean isHeld(Path file) {
         Entry entry = entries.get(file);
@@ -139,7 +165,7 @@ final class LockRegistry {
     private synchronized Entry retain(Path file) {
         Entry entry = entries.get(file);
         if (entry == null) { // not computeIfAbsent: a command's first lambda costs it about 9 ms of set-up
-            entry = new Entry(file);
+            entry = new Entry(file, openKeys);
             entries.put(file, entry);
         }
         entry.users++;
@@ -221,9 +247,13 @@ final class LockRegistry {
         private int handovers;
         private FileChannel channel;
         private FileLock osLock;
+        /** The registry's keys of open lock files, and this file's key while its channel is open. */
+        private final Set<Object> openKeys;
+        private Object key;
 
-        Entry(Path file) {
+        Entry(Path file, Set<Object> openKeys) {
             this.file = file;
+            this.openKeys = openKeys;
         }
 
         synchronized boolean isHeld() {
@@ -309,6 +339,10 @@ final class LockRegistry {
             if (channel == null) {
                 return;
             }
+            if (key != null) {
+                openKeys.remove(key);
+                key = null;
+            }
             try {
                 channel.close();
             } catch (IOException e) {
@@ -322,6 +356,11 @@ final class LockRegistry {
             if (channel == null) {
                 channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                         StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+                // Lock files are never renamed or replaced while open, so the path names the channel's inode.
+                key = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+                if (key != null) {
+                    openKeys.add(key);
+                }
             }
             return channel;
         }

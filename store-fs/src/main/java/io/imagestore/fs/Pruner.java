@@ -8,6 +8,7 @@ import io.imagestore.api.PruneResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -59,11 +60,19 @@ final class Pruner {
         return PruneResult.of(deleted, bytes);
     }
 
+    /**
+     * An incomplete image first, temp files and all: deleting its temp files first would make the directory
+     * look modified after the cutoff, and leave it for the next prune.
+     */
     private void pruneLeftovers(String name, boolean apply, Instant cutoff) {
-        record(leftovers.tempFiles(name, apply, cutoff));
         if (store.layout() == Layout.IMAGESTORE) {
-            leftovers.incompleteImage(name, apply, cutoff).ifPresent(leftover -> record(List.of(leftover)));
+            Optional<Leftover> incomplete = leftovers.incompleteImage(name, apply, cutoff);
+            if (incomplete.isPresent()) {
+                record(List.of(incomplete.get()));
+                return;
+            }
         }
+        record(leftovers.tempFiles(name, apply, cutoff));
     }
 
     private void pruneImage(ImageReference reference, boolean dryRun) {

@@ -1,5 +1,6 @@
 package io.imagestore.fs;
 
+import io.imagestore.api.ImageStoreException;
 import io.imagestore.api.Platform;
 import io.imagestore.api.PlatformSource;
 import io.imagestore.api.ResolvedPlatform;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
 
@@ -87,9 +89,16 @@ final class RootfsPlatformDetector {
      * Reads at most {@code limit} bytes from the start of {@code file}, refusing to open it through a
      * symbolic link.
      *
-     * @throws IOException when the file cannot be opened or read (including when it is a link)
+     * @throws IOException when the file cannot be opened or read (including when it is a link, or a hard link to
+     *     a lock file this process holds, which must never be opened: see {@link LockRegistry})
      */
     static byte[] readAtMost(Path file, int limit) throws IOException {
+        try {
+            LockRegistry.INSTANCE.refuseLockFile(file,
+                    Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+        } catch (ImageStoreException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         try (InputStream in = Channels.newInputStream(Files.newByteChannel(file, StandardOpenOption.READ,
                 LinkOption.NOFOLLOW_LINKS))) {
             return in.readNBytes(limit);

@@ -422,7 +422,7 @@ final class SidecarReader {
             throw new ImageStoreException("cannot read " + location.sidecar() + ": permission denied (check permissions)", e);
         } catch (IOException e) {
             // Not corruption: the lstat saw a regular file, so this is an I/O error (EMFILE, EIO, ...) or a
-            // race with a rename, and calling it corrupt would let 'fsck --repair' delete a good image.
+            // race with a rename, and calling it corrupt would let 'fsck --repair' set a good sidecar aside.
             throw new ImageStoreException("cannot read " + location.sidecar() + ": " + e + " (retry; if it persists, check the disk)",
                     e);
         }

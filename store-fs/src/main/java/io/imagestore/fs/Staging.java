@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,11 +42,24 @@ import java.util.Optional;
  * into place ({@link ImageSwap}). <b>End</b> (commit or close): delete the entry while still holding the
  * claim, then release it.
  *
- * <p><b>Recovery</b> of an entry whose lock can be claimed (so no live process builds it): when
- * {@code target} and {@code image/metadata.json} both exist and the directory {@code target} names does
- * not, a commit was interrupted after moving the old image aside, and recovery completes it
- * under the image's lock; otherwise the entry is deleted. An entry whose builder is alive is never
- * touched, whatever its age.
+ * <p><b>Interrupted swaps.</b> A build killed during its commit, before its second rename, leaves
+ * {@code target}, the staged {@code image/} and perhaps {@code previous-*}; its claim is then free (once
+ * {@code image/} has moved, the swap is complete, and nothing is done but deleting the entry: the previous
+ * image never comes back, whatever became of the name). Such a swap is finished, under
+ * the image's lock and the entry's claim, by recovery and by every operation that takes the image's lock
+ * and finds its directory missing (a read that finds nothing first looks here too), so that a committed
+ * image's name is empty only while a live builder is between its two renames:
+ * <ul>
+ *   <li>target missing, or a directory without {@code metadata.json}: the staged image is moved into
+ *       place when its sidecar is valid, else the previous image is put back (a sidecar-less directory
+ *       there was never acknowledged);
+ *   <li>target holding a sidecar but no {@code rootfs/} while {@code previous-*} exists (a sidecar written
+ *       into the empty name after the kill): the staged rootfs (else the previous one) is moved under it,
+ *       keeping that acknowledged sidecar, as if the commit had completed just before the write;
+ *   <li>otherwise (a complete image is there) the entry is only deleted.
+ * </ul>
+ * A build whose builder is alive is never touched, whatever its age. Deleting an entry removes its
+ * {@code target} first, so a half-deleted entry is never taken for an interrupted swap.
  */
 final class Staging {
     static final String LOCK_FILE = "lock";
@@ -168,6 +182,7 @@ final class Staging {
     /** Deletes the entry, then releases its claim; failures are logged (recovery retries them). */
     void discard(Entry entry) {
         try {
+            Files.deleteIfExists(entry.path().resolve(TARGET_FILE));
             TreeDeleter.delete(entry.path());
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not delete build directory {} ({}); recovery will retry", entry.path(), e.toString());
@@ -250,9 +265,10 @@ final class Staging {
     private Leftover recoverOne(Entry entry, boolean apply) throws IOException {
         Path path = entry.path();
         long bytes = TreeSize.of(path);
-        String detail = interruptedTarget(path)
-                .map(name -> "interrupted commit of " + name + "; recovery moves it into place")
-                .orElse("build abandoned by a process that is gone");
+        Optional<String> target = recordedTarget(path);
+        String detail = target.isPresent()
+                ? "commit into " + target.get() + " interrupted by a process that is gone; recovery finishes it"
+                : "build abandoned by a process that is gone";
         if (apply) {
             settle(entry);
         } else {
@@ -287,57 +303,224 @@ final class Staging {
         return paths;
     }
 
-    /** The target of an interrupted commit in entry {@code path}: recorded, staged sidecar present, target absent. */
-    private Optional<String> interruptedTarget(Path path) throws IOException {
+    /**
+     * The directory name entry {@code path} records as its commit's target, when it records a valid one that
+     * stays inside the root.
+     */
+    private Optional<String> recordedTarget(Path path) throws IOException {
         Path targetFile = path.resolve(TARGET_FILE);
-        Path stagedSidecar = path.resolve(IMAGE_DIRECTORY).resolve(LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE);
         if (!Files.isRegularFile(targetFile, LinkOption.NOFOLLOW_LINKS)
-                || !Files.isRegularFile(stagedSidecar, LinkOption.NOFOLLOW_LINKS)
                 || Files.size(targetFile) > DirectoryNames.MAX_BYTES) {
             return Optional.empty();
         }
-        String name = new String(Files.readAllBytes(targetFile), StandardCharsets.UTF_8);
-        if (!DirectoryNames.isContained(name)
-                || Files.exists(directories.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+        String name;
+        try {
+            name = new String(Files.readAllBytes(targetFile), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
             return Optional.empty();
         }
-        return Optional.of(name);
+        return DirectoryNames.isContained(name) ? Optional.of(name) : Optional.empty();
     }
 
+    /**
+     * Whether an entry records a commit into one of {@code names} and still holds its staged image, whether its
+     * builder is alive or not: one listing of the staging directory and, per entry, the open of its
+     * {@code target} (absent until a commit begins).
+     */
+    boolean holdsSwapInto(Collection<String> names) {
+        for (String target : swapTargets()) {
+            if (names.contains(target)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The directory names into which an entry (of a live build or a dead one) records a commit while still
+     * holding its staged image, and where no sidecar stands now: where a listing could miss a committed image.
+     */
+    List<String> emptySwapTargets() {
+        List<String> empty = new ArrayList<>();
+        for (String target : swapTargets()) {
+            if (Files.notExists(directories.resolve(target).resolve(LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE),
+                    LinkOption.NOFOLLOW_LINKS)) {
+                empty.add(target);
+            }
+        }
+        return empty;
+    }
+
+    /** The targets recorded by entries that still hold their staged image. */
+    private List<String> swapTargets() {
+        List<String> targets = new ArrayList<>();
+        for (Path path : entries()) {
+            try {
+                Optional<String> target = recordedTarget(path);
+                if (target.isPresent() && holdsImage(path)) {
+                    targets.add(target.get());
+                }
+            } catch (IOException e) {
+                LOG.debug("cannot examine build directory {} ({})", path, e.toString());
+            }
+        }
+        return targets;
+    }
+
+    /**
+     * Finishes every interrupted swap of a dead build into one of {@code names} (see the class comment); the
+     * caller holds the image's lock, which covers the {@code dir:} keys of every one of them.
+     */
+    void finishSwapsInto(Collection<String> names) {
+        for (Path path : entries()) {
+            Optional<String> target;
+            try {
+                target = recordedTarget(path);
+            } catch (IOException e) {
+                LOG.warn("cannot examine build directory {} ({})", path, e.toString());
+                continue;
+            }
+            if (target.isEmpty() || !names.contains(target.get())) {
+                continue;
+            }
+            Optional<Lease> claim = claimQuietly(path);
+            if (claim.isPresent()) {
+                Entry entry = new Entry(path, claim.get());
+                try {
+                    finish(path, target.get());
+                } catch (RuntimeException e) {
+                    entry.claim.close();
+                    throw e;
+                }
+                discard(entry);
+            }
+        }
+    }
+
+    /** The claim of entry {@code path} when no live builder holds it (and it still exists). */
+    private Optional<Lease> claimQuietly(Path path) {
+        if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try {
+            return registry.tryClaim(path.resolve(LOCK_FILE));
+        } catch (ImageStoreException e) {
+            LOG.debug("cannot claim build directory {} ({})", path, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether entry {@code path} still holds its staged image: its commit's second rename has not happened. Once
+     * it has, the swap is complete, whatever became of the name since (a removal, say), and the previous image
+     * must never come back.
+     */
+    private static boolean holdsImage(Path path) {
+        return Files.isDirectory(path.resolve(IMAGE_DIRECTORY), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** The image a commit in entry {@code path} moved aside, if any. */
+    private static Optional<Path> previousImage(Path path) {
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(path,
+                entry -> entry.getFileName().toString().startsWith(ImageSwap.PREVIOUS_PREFIX))) {
+            for (Path previous : stream) {
+                if (Files.isDirectory(previous, LinkOption.NOFOLLOW_LINKS)) {
+                    return Optional.of(previous);
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            LOG.debug("cannot list build directory {} ({})", path, e.toString());
+        }
+        return Optional.empty();
+    }
+
+    /** Ends the interrupted commit, if any, of claimed entry {@code path}, under the image's lock taken without waiting. */
     private void completeInterruptedCommit(Path path) {
         Optional<String> name;
         try {
-            name = interruptedTarget(path);
+            name = recordedTarget(path);
         } catch (IOException e) {
             throw new ImageStoreException("cannot examine build directory " + path + ": " + e, e);
         }
         if (name.isEmpty()) {
             return;
         }
-        Path image = path.resolve(IMAGE_DIRECTORY);
-        Optional<SidecarReader.Sidecar> sidecar;
-        try {
-            sidecar = reader.read(image);
-        } catch (CorruptMetadataException e) {
-            LOG.warn("discarding build directory {}: its sidecar is corrupt ({})", path, e.reason());
-            return;
-        }
-        if (sidecar.isEmpty()) {
-            return;
-        }
-        ImageLocks.Plan plan = ImageLocks.plan(sidecar.get().reference().toString())
-                .add(List.of(ImageDirectories.directoryKey(name.get()),
-                        ImageDirectories.referenceKey(sidecar.get().reference())), LockRegistry.Mode.EXCLUSIVE);
-        Optional<ImageLocks.Held> held = locks.tryAcquire(plan);
+        List<String> keys = new ArrayList<>(List.of(ImageDirectories.directoryKey(name.get())));
+        stagedSidecar(path.resolve(IMAGE_DIRECTORY))
+                .ifPresent(sidecar -> keys.add(ImageDirectories.referenceKey(sidecar.reference())));
+        Optional<ImageLocks.Held> held = locks.tryAcquire(ImageLocks.plan(name.get()).add(keys,
+                LockRegistry.Mode.EXCLUSIVE));
         if (held.isEmpty()) {
-            throw new ImageStoreException("the image lock of " + sidecar.get().reference() + " is held; retry later");
+            throw new ImageStoreException("the image lock of " + name.get() + " is held; retry later");
         }
         try (ImageLocks.Held ignored = held.get()) {
-            Path target = directories.resolve(name.get());
-            if (Files.notExists(target, LinkOption.NOFOLLOW_LINKS)) {
-                swap.place(image, target);
-                LOG.info("completed the interrupted commit of {} into {}", sidecar.get().reference(), target);
+            finish(path, name.get());
+        }
+    }
+
+    /** What stands at an interrupted commit's target. */
+    private enum TargetState {
+        /** Nothing. */
+        MISSING,
+        /** A directory without {@code metadata.json}: never acknowledged. */
+        NO_SIDECAR,
+        /** A directory with a valid sidecar but no {@code rootfs/}. */
+        SIDECAR_ONLY,
+        /** Anything else: a complete image, a corrupt sidecar, a file or link (fsck reports those). */
+        OTHER
+    }
+
+    private TargetState examine(Path target) {
+        if (Files.notExists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return TargetState.MISSING;
+        }
+        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            return TargetState.OTHER;
+        }
+        if (Files.notExists(target.resolve(LocalImageMetadata.LOCAL_IMAGE_METADATA_FILE), LinkOption.NOFOLLOW_LINKS)) {
+            return TargetState.NO_SIDECAR;
+        }
+        boolean rootless = Files.notExists(target.resolve(ROOTFS_DIRECTORY), LinkOption.NOFOLLOW_LINKS);
+        return rootless && stagedSidecar(target).isPresent() ? TargetState.SIDECAR_ONLY : TargetState.OTHER;
+    }
+
+    /**
+     * Finishes the interrupted commit of claimed entry {@code path} into directory {@code name}, whose lock the
+     * caller holds (see the class comment for the rules).
+     */
+    private void finish(Path path, String name) {
+        if (!holdsImage(path)) {
+            return; // the swap completed: the previous image was replaced, and stays so
+        }
+        Path target = directories.resolve(name);
+        Path staged = path.resolve(IMAGE_DIRECTORY);
+        boolean stagedWhole = stagedSidecar(staged).isPresent();
+        Optional<Path> previous = previousImage(path);
+        TargetState state = examine(target);
+        if (state == TargetState.MISSING || state == TargetState.NO_SIDECAR) {
+            Optional<Path> source = stagedWhole ? Optional.of(staged) : previous;
+            if (source.isPresent()) {
+                swap.place(source.get(), target);
+                LOG.info("finished the interrupted commit into {}: moved {} there", target, source.get());
             }
+        } else if (state == TargetState.SIDECAR_ONLY && previous.isPresent()) {
+            Path rootfs = stagedWhole ? staged.resolve(ROOTFS_DIRECTORY) : previous.get().resolve(ROOTFS_DIRECTORY);
+            swap.placeRootfs(rootfs, target);
+            LOG.info("finished the interrupted commit into {}: its sidecar, written after, keeps the rootfs {}",
+                    target, rootfs);
+        }
+    }
+
+    /** The valid sidecar of the image directory {@code image}, if any; a corrupt one is logged and ignored. */
+    private Optional<SidecarReader.Sidecar> stagedSidecar(Path image) {
+        try {
+            return reader.read(image);
+        } catch (CorruptMetadataException e) {
+            LOG.warn("ignoring the corrupt sidecar in {} ({})", image, e.reason());
+            return Optional.empty();
+        } catch (ImageStoreException e) {
+            LOG.warn("cannot read the sidecar in {} ({})", image, e.getMessage());
+            return Optional.empty();
         }
     }
 }

@@ -30,25 +30,37 @@ final class StoreRoot {
 
     private StoreRoot() {}
 
+    /** A root made usable: its real path, and whether this process may write there. */
+    record Prepared(Path root, boolean writable) {}
+
     /**
-     * Creates {@code root} and its bookkeeping directories when missing, refuses bookkeeping entries that
-     * are not real directories, warns about network file systems, and returns the root's real path.
+     * Creates {@code root} when missing and {@code create} allows it, then, where this process may write
+     * ({@code access(W_OK)}, which a read-only mount fails whoever asks), creates the bookkeeping directories
+     * when missing; refuses bookkeeping entries that are not real directories, warns about network file
+     * systems, and returns the root's real path.
      *
+     * @throws StoreNotFoundException when the root is missing and {@code create} is off
      * @throws ImageStoreException when the root cannot be created or is not usable
      */
-    static Path prepare(Path root) {
+    static Prepared prepare(Path root, boolean create) {
         try {
             if (!Files.isDirectory(root)) { // a stat: createDirectories fails inside with EEXIST on an existing root
+                if (!create) {
+                    throw new StoreNotFoundException(root);
+                }
                 Files.createDirectories(root);
             }
             Path real = root.toRealPath();
+            boolean writable = Files.isWritable(real);
             Path bookkeeping = real.resolve(BOOKKEEPING_DIRECTORY);
-            createRealDirectory(bookkeeping);
-            createRealDirectory(bookkeeping.resolve(LOCKS_DIRECTORY));
-            createRealDirectory(bookkeeping.resolve(STAGING_DIRECTORY));
-            createRealDirectory(bookkeeping.resolve(TRASH_DIRECTORY));
+            if (writable) {
+                createRealDirectory(bookkeeping);
+                createRealDirectory(bookkeeping.resolve(LOCKS_DIRECTORY));
+                createRealDirectory(bookkeeping.resolve(STAGING_DIRECTORY));
+                createRealDirectory(bookkeeping.resolve(TRASH_DIRECTORY));
+            }
             warnIfNetworkFileSystem(real);
-            return real;
+            return new Prepared(real, writable);
         } catch (IOException e) {
             throw new ImageStoreException("cannot open the image store at " + root + ": " + e
                     + " (check that the directory can be created and is writable)", e);

@@ -44,6 +44,7 @@ final class TreeCopier {
                 if (attributes.isRegularFile()) {
                     linking = linking && link(file, copy);
                     if (!linking) {
+                        LockRegistry.INSTANCE.refuseLockFile(file, attributes);
                         Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
                     }
                 } else if (attributes.isSymbolicLink()) {

@@ -3,7 +3,9 @@ package io.imagestore.fs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.imagestore.api.ImageBuild;
 import io.imagestore.api.ImageReference;
+import io.imagestore.api.ImageStoreException;
 import io.imagestore.api.LocalImageMetadata;
 import io.imagestore.api.LockTimeoutException;
 import io.imagestore.api.PruneOptions;
@@ -175,6 +177,49 @@ class MultiProcessLockTest {
 
             try (ChildJvm probe = ChildJvm.start("probe", root, REFERENCE)) {
                 assertThat(probe.expect()).isEqualTo("ACQUIRED");
+            }
+        }
+    }
+
+    /** A rootfs file hard-linked to a held lock file is never opened (its close would drop the lock): refused. */
+    @Test
+    void aCommitRefusesARootfsFileHardLinkedToAHeldLockFileAndTheLockStaysHeld() throws Exception {
+        try (FsLocalImageStore holder = FsLocalImageStore.open(root);
+                ImageLock lock = holder.lock(LOCKED);
+                ImageBuild build = holder.beginBuild(ImageReference.parse("other:1"))) {
+            Path linked = Files.createLink(build.rootfs().resolve("linked"), stripeFile(holder));
+
+            assertThatThrownBy(() -> build.commit(LocalImageMetadata.of("other:1", "linux", "arm64")))
+                    .isInstanceOf(ImageStoreException.class).hasMessageContaining(linked.toString())
+                    .hasMessageContaining("lock files");
+
+            try (ChildJvm probe = ChildJvm.start("probe", root, REFERENCE)) {
+                assertThat(probe.expect()).as("the lock is still held").isEqualTo("BUSY");
+            }
+            assertThat(holder.read(ImageReference.parse("other:1"))).isEmpty();
+        }
+    }
+
+    /** Neither does the executable probe of resolvePlatform open such a file: the platform is found without it. */
+    @Test
+    void resolvingThePlatformNeverOpensARootfsFileHardLinkedToAHeldLockFile() throws Exception {
+        ImageReference other = ImageReference.parse("other:1");
+        try (FsLocalImageStore holder = FsLocalImageStore.open(root)) {
+            try (ImageBuild build = holder.beginBuild(other)) {
+                build.commit(LocalImageMetadata.of("other:1", "linux", "arm64"));
+            }
+            Path directory = holder.imageDirectory(other);
+            Files.delete(directory.resolve("metadata.json"));
+            try (ImageLock lock = holder.lock(LOCKED)) {
+                Files.createDirectories(directory.resolve("rootfs/bin"));
+                Files.createLink(directory.resolve("rootfs/bin/sh"), stripeFile(holder));
+                Files.createLink(directory.resolve("image-config.json"), stripeFile(holder));
+
+                holder.resolvePlatform(other);
+
+                try (ChildJvm probe = ChildJvm.start("probe", root, REFERENCE)) {
+                    assertThat(probe.expect()).as("the lock is still held").isEqualTo("BUSY");
+                }
             }
         }
     }

@@ -8,6 +8,7 @@ import io.imagestore.api.ImageReference;
 import io.imagestore.api.ImageStoreException;
 import io.imagestore.api.LocalImageMetadata;
 import io.imagestore.api.MetadataCodec;
+import io.imagestore.api.PruneOptions;
 import io.imagestore.fs.FaultyFileSystem.Op;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -91,6 +92,111 @@ class RecoveryTest {
         assertThat(count(trash())).isZero();
     }
 
+    /** Moves the image of {@code APP} into dead build {@code entry} as the image its commit moved aside. */
+    private Path movedAside(FsLocalImageStore store, Path entry) throws IOException {
+        return Files.move(store.imageDirectory(APP), entry.resolve("previous-00000000000000dd"));
+    }
+
+    @Test
+    void aSidecarWrittenIntoTheEmptyNameOfAnInterruptedCommitGetsItsRootfsAndNothingIsDeleted() throws IOException {
+        Path target;
+        try (FsLocalImageStore store = FsLocalImageStore.open(root)) {
+            try (ImageBuild build = store.beginBuild(APP)) {
+                Files.writeString(build.rootfs().resolve("file"), "old");
+                build.commit(meta(1));
+            }
+            Path entry = deadBuild("0000000000000006", meta(2), null);
+            target = store.imageDirectory(APP);
+            movedAside(store, entry);
+            Files.writeString(entry.resolve("target"), target.getFileName().toString());
+            Files.createDirectory(target); // what an earlier version's write did in the empty name
+            Files.write(target.resolve("metadata.json"), MetadataCodec.encode(meta(3)));
+        }
+
+        try (FsLocalImageStore store = FsLocalImageStore.open(root)) {
+            assertThat(store.read(APP)).as("the acknowledged write stays").contains(meta(3));
+            assertThat(target.resolve("rootfs/file")).as("with the rootfs of the commit it followed").hasContent("new");
+        }
+        assertThat(count(staging())).isZero();
+    }
+
+    @Test
+    void anInterruptedCommitWhoseStagedSidecarIsDamagedPutsThePreviousImageBack() throws IOException {
+        try (FsLocalImageStore store = FsLocalImageStore.open(root)) {
+            try (ImageBuild build = store.beginBuild(APP)) {
+                Files.writeString(build.rootfs().resolve("file"), "old");
+                build.commit(meta(1));
+            }
+            Path entry = deadBuild("0000000000000007", null, null);
+            Files.writeString(entry.resolve("image/metadata.json"), "{\"reference\": tru");
+            Files.writeString(entry.resolve("target"), store.imageDirectory(APP).getFileName().toString());
+            movedAside(store, entry);
+        }
+
+        try (FsLocalImageStore store = FsLocalImageStore.open(root)) {
+            assertThat(store.read(APP)).contains(meta(1));
+            assertThat(store.imageDirectory(APP).resolve("rootfs/file")).hasContent("old");
+        }
+    }
+
+    @Test
+    void aStoreOpenedBeforeACommitWasInterruptedReadsTheImageAndItsNextWriteKeepsTheRootfs() throws IOException {
+        try (FsLocalImageStore before = FsLocalImageStore.open(root);
+                FsLocalImageStore other = FsLocalImageStore.open(root)) {
+            try (ImageBuild build = before.beginBuild(APP)) {
+                Files.writeString(build.rootfs().resolve("file"), "old");
+                build.commit(meta(1));
+            }
+            Path entry = deadBuild("0000000000000008", meta(2), null);
+            Files.writeString(entry.resolve("target"), before.imageDirectory(APP).getFileName().toString());
+            movedAside(before, entry);
+
+            other.write(meta(3));
+            assertThat(before.read(APP)).contains(meta(3));
+            assertThat(before.imageDirectory(APP).resolve("rootfs/file")).hasContent("new");
+        }
+        assertThat(count(staging())).isZero();
+    }
+
+    @Test
+    void aListingByAStoreOpenedBeforeACommitWasInterruptedDoesNotMissTheImage() throws IOException {
+        try (FsLocalImageStore before = FsLocalImageStore.open(root)) {
+            try (ImageBuild build = before.beginBuild(APP)) {
+                build.commit(meta(1));
+            }
+            Path entry = deadBuild("0000000000000009", meta(2), null);
+            Files.writeString(entry.resolve("target"), before.imageDirectory(APP).getFileName().toString());
+            movedAside(before, entry);
+
+            assertThat(before.list()).containsExactly(meta(2));
+        }
+        assertThat(count(staging())).isZero();
+    }
+
+    @Test
+    void aCompletedSwapWhoseBuilderDiedBeforeDeletingItsEntryNeverBringsThePreviousImageBack() throws IOException {
+        try (FsLocalImageStore store = FsLocalImageStore.open(root)) {
+            try (ImageBuild build = store.beginBuild(APP)) {
+                build.commit(meta(1));
+            }
+            Path entry = deadBuild("000000000000000a", meta(2), null);
+            Path target = store.imageDirectory(APP);
+            Files.writeString(entry.resolve("target"), target.getFileName().toString());
+            movedAside(store, entry);
+            Files.move(entry.resolve("image"), target); // the second rename happened; then the builder died
+            assertThat(store.read(APP)).contains(meta(2));
+
+            store.remove(APP, false);
+
+            assertThat(store.read(APP)).isEmpty();
+            assertThat(store.list()).isEmpty();
+        }
+        try (FsLocalImageStore store = FsLocalImageStore.open(root)) {
+            assertThat(store.read(APP)).isEmpty();
+        }
+        assertThat(count(staging())).isZero();
+    }
+
     @Test
     void openDiscardsACommitThatNeverReachedTheSwap() throws IOException {
         try (FsLocalImageStore store = FsLocalImageStore.open(root)) {
@@ -161,17 +267,26 @@ class RecoveryTest {
     }
 
     @Test
-    void openRemovesTempFilesOfKilledWritersUnlessTurnedOff() throws IOException {
-        Path temp;
+    void openLeavesImageDirectoriesAloneAndTheNextWriteOrPruneSweepsTempFiles() throws IOException {
+        Path current;
+        Path older;
         try (FsLocalImageStore store = FsLocalImageStore.open(root)) {
             store.write(meta(1));
-            temp = Files.writeString(store.imageDirectory(APP).resolve("metadata.json.tmp-00000000000000cc"), "{");
+            current = Files.writeString(store.imageDirectory(APP).resolve("metadata.json.tmp-writing"), "{");
+            older = Files.writeString(store.imageDirectory(APP).resolve("metadata.json.tmp-00000000000000cc"), "{");
         }
-        FsLocalImageStore.builder(root).sweepTempFilesOnOpen(false).open().close();
-        assertThat(temp).exists();
-
         FsLocalImageStore.open(root).close();
-        assertThat(temp).doesNotExist();
+        assertThat(current).as("open visits no image directory").exists();
+        assertThat(older).exists();
+
+        try (FsLocalImageStore store = FsLocalImageStore.open(root)) {
+            store.write(meta(2));
+            assertThat(current).as("the next write sweeps the temp file a killed writer left").doesNotExist();
+            assertThat(store.read(APP)).contains(meta(2));
+
+            store.prune(PruneOptions.defaults().withGrace(Duration.ZERO));
+            assertThat(older).as("prune sweeps temp files of older versions").doesNotExist();
+        }
     }
 
     @Test

@@ -60,6 +60,26 @@ class StoreFaultTest {
     }
 
     @Test
+    void aWriteIntoADirectoryAKilledWriterCreatedSyncsTheRootFirst() throws IOException {
+        ImageReference half = ImageReference.parse("half");
+        Files.createDirectory(real.resolve(store.imageDirectory(half).getFileName().toString()));
+        Path root = store.root();
+        faulty.failOn(Op.FORCE_DIRECTORY, path -> path.toString().equals(root.toString()),
+                new IOException("root sync"));
+
+        assertThatThrownBy(() -> store.write(meta("half", 1))).isInstanceOf(ImageStoreException.class)
+                .hasMessageContaining("could not sync the root");
+        assertThat(store.read(half)).as("not acknowledged, not written").isEmpty();
+
+        faulty.heal();
+        store.write(meta("half", 1));
+        faulty.failOn(Op.FORCE_DIRECTORY, path -> path.toString().equals(root.toString()),
+                new IOException("root sync"));
+        store.write(meta("half", 2)); // its sidecar proves the root was synced before it was written
+        assertThat(store.read(half)).contains(meta("half", 2));
+    }
+
+    @Test
     void noSpaceLeftOnWriteKeepsThePreviousSidecar() throws IOException {
         faulty.failOn(Op.WRITE, StoreFaultTest::inApp, new IOException("No space left on device"));
 

@@ -44,7 +44,16 @@ final class Child implements AutoCloseable {
 
     /** Starts {@code StoreWorker args...}, logging into the directory {@code logs}. */
     static Child start(Path logs, String name, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
+        return startUnder(List.of(), logs, name, args);
+    }
+
+    /**
+     * Starts {@code StoreWorker args...} under the command {@code wrapper} (for example {@code strace} with a
+     * fault to inject), logging into the directory {@code logs}.
+     */
+    static Child startUnder(List<String> wrapper, Path logs, String name, String... args) throws IOException {
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"),

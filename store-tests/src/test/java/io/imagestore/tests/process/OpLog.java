@@ -149,9 +149,17 @@ final class OpLog {
         if (allowed.contains(UNKNOWN) && !actual.equals(ABSENT)) {
             return;
         }
-        assertThat(allowed).as("values %s may hold (%s) after %s", reference,
-                producerOf(actual).map(op -> "it holds the value of " + op).orElse("it holds a value no log line names"),
-                history(reference)).contains(actual);
+        assertThat(allowed).as("values %s may hold (%s) after %s", reference, describe(actual), history(reference))
+                .contains(actual);
+    }
+
+    /** What a reference holding {@code actual} holds, for failure messages. */
+    String describe(String actual) {
+        if (actual.equals(ABSENT)) {
+            return "it is ABSENT: no image";
+        }
+        return producerOf(actual).map(op -> "it holds " + actual + ", the value of " + op)
+                .orElse("it holds " + actual + ", a value no log line names");
     }
 
     private List<Op> history(String reference) {

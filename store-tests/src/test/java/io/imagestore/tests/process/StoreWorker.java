@@ -43,6 +43,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       writes it back plus one (lost updates reveal a lock held twice).
  *   <li>{@code build-and-wait ROOT REF}: begins a build, fills its rootfs, prints {@code FILLED}, waits to be
  *       killed.
+ *   <li>{@code build-once ROOT WORKER WRITER REF FILES}: builds REF once with FILES files, prints {@code DONE}
+ *       and exits (a test may kill it inside the commit, with {@code strace} at a chosen {@code rename}).
  * </ul>
  */
 public final class StoreWorker {
@@ -75,6 +77,9 @@ public final class StoreWorker {
                 break;
             case "build-and-wait":
                 buildAndWait(args);
+                break;
+            case "build-once":
+                buildOnce(args);
                 break;
             default:
                 throw new IllegalArgumentException("unknown mode " + args[0]);
@@ -268,6 +273,14 @@ public final class StoreWorker {
                 worker.build(store, spelling, writer, files);
             }
         }
+    }
+
+    private static void buildOnce(String[] args) throws IOException {
+        StoreWorker worker = new StoreWorker(args[2]);
+        try (FsLocalImageStore store = FsLocalImageStore.open(Path.of(args[1]))) {
+            worker.build(store, args[4], Integer.parseInt(args[3]), Integer.parseInt(args[5]));
+        }
+        say("DONE");
     }
 
     private static void hold(String[] args) throws IOException {
