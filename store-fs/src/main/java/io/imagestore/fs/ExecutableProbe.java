@@ -8,7 +8,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
@@ -136,8 +135,7 @@ final class ExecutableProbe {
             return Optional.empty();
         }
         opened.add(file.get());
-        try (SeekableByteChannel channel = Files.newByteChannel(file.get(), StandardOpenOption.READ,
-                LinkOption.NOFOLLOW_LINKS)) {
+        try (SeekableByteChannel channel = RootfsPlatformDetector.openRootfsFile(file.get())) {
             List<Platform> platforms = ExecutableProbeHeaders.identify(ExecutableProbeBytes.of(channel));
             if (platforms.isEmpty()) {
                 LOG.debug("{}: not an executable whose platform can be told", file.get());

@@ -7,6 +7,7 @@ import io.imagestore.api.ResolvedPlatform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -89,19 +90,27 @@ final class RootfsPlatformDetector {
      * Reads at most {@code limit} bytes from the start of {@code file}, refusing to open it through a
      * symbolic link.
      *
-     * @throws IOException when the file cannot be opened or read (including when it is a link, or a hard link to
-     *     a lock file this process holds, which must never be opened: see {@link LockRegistry})
+     * @throws IOException when the file cannot be opened or read (see {@link #openRootfsFile})
      */
     static byte[] readAtMost(Path file, int limit) throws IOException {
+        try (InputStream in = Channels.newInputStream(openRootfsFile(file))) {
+            return in.readNBytes(limit);
+        }
+    }
+
+    /**
+     * Opens a file of a rootfs for reading, never through a symbolic link and never when it is a hard link to a
+     * lock file this process holds (opening and closing that inode would drop the lock: see {@link LockRegistry}).
+     *
+     * @throws IOException when the file cannot be opened, is a link, or is such a lock file
+     */
+    static SeekableByteChannel openRootfsFile(Path file) throws IOException {
         try {
             LockRegistry.INSTANCE.refuseLockFile(file,
                     Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
         } catch (ImageStoreException e) {
             throw new IOException(e.getMessage(), e);
         }
-        try (InputStream in = Channels.newInputStream(Files.newByteChannel(file, StandardOpenOption.READ,
-                LinkOption.NOFOLLOW_LINKS))) {
-            return in.readNBytes(limit);
-        }
+        return Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     }
 }

@@ -7,6 +7,7 @@ import io.imagestore.api.ImageReference;
 import io.imagestore.api.LocalImageMetadata;
 import io.imagestore.api.PruneOptions;
 import io.imagestore.fs.FsLocalImageStore;
+import io.imagestore.fs.testing.PeerTools;
 import io.imagestore.tests.support.Sidecars;
 import io.imagestore.tests.support.Soak;
 import io.imagestore.tests.support.TestSeed;
@@ -139,6 +140,10 @@ class KillTest {
 
     @Test
     void aBuilderKilledAtEachRenameOfItsCommitNeverLeavesTheNameEmpty() throws Exception {
+        PeerTools.require("strace");
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            assertThat(Strace.canInject()).as("strace can inject faults (ptrace allowed)").isTrue();
+        }
         assumeTrue(Strace.canInject(), "strace cannot inject faults on this machine (install strace; ptrace allowed)");
         for (int rename = 1; rename <= RENAMES + 1; rename++) {
             killAtRename(rename, true);
