@@ -50,6 +50,12 @@ class PeerInteropTest extends StoreTestCase {
         unpack.addAll(List.of("--image", layout + ":" + UmociImages.TAG, bundle.toString()));
         UmociImages.run(unpack.toArray(new String[0]));
         expected = TreeSnapshot.of(bundle.resolve("rootfs"));
+        ImageIndex index = ImageIndex.parse(Files.readAllBytes(layout.resolve("index.json")));
+        Descriptor manifest = index.manifests().get(0);
+        byte[] manifestJson = Files.readAllBytes(layout.resolve("blobs/sha256/" + manifest.digest().hex()));
+        Files.write(work.resolve("manifest-of-layout"), manifestJson);
+        Files.write(work.resolve("config-of-layout"), Files.readAllBytes(layout.resolve("blobs/sha256/"
+                + ImageManifest.parse(manifestJson).config().digest().hex())));
     }
 
     private void assertSameTreeAsUmoci(ImageReference reference) throws IOException {
@@ -106,5 +112,60 @@ class PeerInteropTest extends StoreTestCase {
         }
         assertSameTreeAsUmoci(NAME);
         assertThat(store.blobs().directory().resolve("tmp")).isEmptyDirectory();
+    }
+
+    @Test
+    void aLoadedImageSavesWithItsManifestDigestAndSkopeoReadsBothArchiveKinds() throws Exception {
+        UnpackedImage loaded = ImageLoader.load(store, ociArchive, LoadOptions.defaults(), ProgressListener.NONE).get(0);
+        Path saved = work.resolve("saved-" + System.nanoTime() + ".tar");
+        ImageSaver.save(store, List.of(NAME), saved);
+        String raw = UmociImages.run("skopeo", "inspect", "--raw", "oci-archive:" + saved);
+        assertThat(io.imagestore.api.Digest.sha256(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo(loaded.manifestDigest());
+        assertThat(UmociImages.run("skopeo", "inspect", "docker-archive:" + saved + ":" + NAME.familiar()))
+                .as("found by its RepoTags").contains("\"Os\": \"linux\"");
+        assertThat(unpackWithUmoci("oci-archive:" + saved).entries).containsExactlyEntriesOf(expected.entries);
+        assertThat(unpackWithUmoci("docker-archive:" + saved).entries).containsExactlyEntriesOf(expected.entries);
+    }
+
+    @Test
+    void aLocallyBuiltImageSavesAsOneReproducibleLayerThatUmociUnpacksAlike() throws Exception {
+        ImageReference built = ImageReference.parse("local/built:3");
+        ImageUnpacker.unpack(store, built, Files.readAllBytes(work.resolve("manifest-of-layout")),
+                Files.readAllBytes(work.resolve("config-of-layout")), blobsOfLayout(), UnpackOptions.defaults()
+                        .withKeepBlobs(false), ProgressListener.NONE);
+        Files.delete(store.imageDirectory(built).resolve("manifest.json"));
+        Files.delete(store.imageDirectory(built).resolve("image-config.json"));
+        Path first = work.resolve("built-" + System.nanoTime() + ".tar");
+        ExportedImage exported = ImageSaver.save(store, List.of(built), first).get(0);
+        assertThat(exported.manifest().layers()).hasSize(1);
+        assertThat(store.imageDirectory(built).resolve("manifest.json")).hasBinaryContent(exported.manifest().toJson());
+        assertThat(unpackWithUmoci("oci-archive:" + first).entries).containsExactlyEntriesOf(expected.entries);
+
+        Files.delete(store.imageDirectory(built).resolve("manifest.json"));
+        ExportedImage again = ImageExporter.export(store, built);
+        assertThat(again.manifest().digest()).as("the same rootfs gives the same bytes").isEqualTo(
+                exported.manifest().digest());
+        assertThat(UmociImages.run("skopeo", "inspect", "docker-archive:" + first + ":" + built.familiar()))
+                .contains("\"Architecture\": \"amd64\"");
+        assertThat(unpackWithUmoci("docker-archive:" + first).entries).containsExactlyEntriesOf(expected.entries);
+    }
+
+    private BlobSource blobsOfLayout() {
+        return blob -> Files.newInputStream(layout.resolve("blobs/" + blob.digest().algorithm() + "/"
+                + blob.digest().hex()));
+    }
+
+    private static TreeSnapshot unpackWithUmoci(String source) throws Exception {
+        Path copy = work.resolve("copy-" + System.nanoTime());
+        UmociImages.run("skopeo", "copy", "-q", source, "oci:" + copy + ":x");
+        Path bundle = work.resolve("bundle-" + System.nanoTime());
+        List<String> unpack = new ArrayList<>(List.of("umoci", "unpack"));
+        if (!LayerApplier.runningAsRoot(work)) {
+            unpack.add("--rootless");
+        }
+        unpack.addAll(List.of("--image", copy + ":x", bundle.toString()));
+        UmociImages.run(unpack.toArray(new String[0]));
+        return TreeSnapshot.of(bundle.resolve("rootfs"));
     }
 }
