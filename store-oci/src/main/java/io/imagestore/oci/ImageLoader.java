@@ -102,10 +102,7 @@ public final class ImageLoader {
     public static List<UnpackedImage> load(FsLocalImageStore store, InputStream in, String describe,
             LoadOptions options, ProgressListener listener) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(in, 64 * 1024);
-        buffered.mark(HEAD);
-        byte[] head = buffered.readNBytes(HEAD);
-        buffered.reset();
-        Compression compression = Compression.detect(head, head.length);
+        Compression compression = Compression.detect(buffered);
         BlobStore blobs = store.blobs();
         try (BlobStore.Writer scratch = blobs.create()) {
             try (InputStream source = decompress(compression, buffered, describe)) {
