@@ -7,6 +7,8 @@ import io.imagestore.api.PruneOptions;
 import io.imagestore.api.PruneResult;
 import io.imagestore.api.Digest;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,16 +69,20 @@ final class Pruner {
 
     /**
      * Removes temp blobs of dead writers and the blobs no image refers to, under the blob area's guard
-     * taken without waiting: while a load or save uses the area, its blobs are left for the next prune.
+     * taken without waiting: while a load or save uses the area, its blobs are left for the next prune. A
+     * dry run takes no guard (it changes nothing, not even the guard's lock file).
      */
     private void pruneBlobs(boolean apply, Instant cutoff) {
         BlobStore blobs = store.blobs();
-        Optional<LockRegistry.Lease> guard = blobs.tryExclusive();
-        if (guard.isEmpty()) {
+        if (!Files.isDirectory(blobs.directory(), LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Optional<LockRegistry.Lease> guard = apply ? blobs.tryExclusive() : Optional.empty();
+        if (apply && guard.isEmpty()) {
             LOG.info("not pruning blobs: a load or save is using {}", blobs.directory());
             return;
         }
-        try (LockRegistry.Lease held = guard.get()) {
+        try {
             record(blobs.recover(apply));
             List<Path> images = new ArrayList<>();
             for (String name : store.imageNames()) {
@@ -88,6 +94,8 @@ final class Pruner {
             }
         } catch (IOException | ImageStoreException e) {
             LOG.warn("not pruning blobs in {}: {}", blobs.directory(), e.toString());
+        } finally {
+            guard.ifPresent(LockRegistry.Lease::close);
         }
     }
 
