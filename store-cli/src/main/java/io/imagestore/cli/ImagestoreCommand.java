@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             WriteCommand.class, InspectCommand.class, LsCommand.class, RmCommand.class, TagCommand.class,
             PruneCommand.class, RouteCommand.class, FsckCommand.class, DemoCommand.class,
+            LoadCommand.class, SaveCommand.class, ImportCommand.class, HistoryCommand.class,
             HelpCommand.class, AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
         footerHeading = "%n",

@@ -46,8 +46,10 @@ import java.util.function.Predicate;
  *     locks/            stripe-NNNN.lock: always empty, never deleted   ({@link ImageLocks})
  *     staging/          builds in progress                              ({@link Staging})
  *     trash/            removed images, renamed here, then deleted      ({@link Trash})
+ *     blobs/            content-addressed blobs shared by all images     ({@link BlobStore})
  *   {dir}/              one image; {dir} from the reference             ({@link DirectoryNames})
  *     rootfs/
+ *     image-config.json, manifest.json   the OCI documents of a loaded image, exact bytes (optional)
  *     metadata.json     written last: its presence means "complete"     ({@link AtomicFile}, {@link SidecarReader})
  * </pre>
  *
@@ -79,6 +81,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
     private final ImageLeftovers leftovers;
     private final ImageFinder finder;
     private final boolean writable;
+    private final BlobStore blobs;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FsLocalImageStore(Options options, Path root, boolean writable) {
@@ -98,6 +101,8 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
                 directories, swap, atomicFile);
         this.leftovers = new ImageLeftovers(directories, locks, trash);
         this.finder = new ImageFinder(directories, reader);
+        this.blobs = new BlobStore(bookkeeping.resolve(BlobStore.DIRECTORY), lockDirectory.resolve(BlobStore.GUARD_FILE),
+                options.lockTimeout, LockRegistry.INSTANCE, fsync);
     }
 
     /** Opens (creating if missing) the store at {@code root} with default options. */
@@ -113,6 +118,19 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
     /** The store's root directory (its real path: symbolic links resolved). */
     public Path root() {
         return directories.root();
+    }
+
+    /**
+     * The content-addressed blob area shared by every image of this store ({@code .imagestore/blobs/}):
+     * where loaded images keep their original layers, config and manifest.
+     */
+    public BlobStore blobs() {
+        return blobs;
+    }
+
+    /** Whether the store syncs what it writes ({@link Durability#FSYNC}, the default) or not. */
+    public Durability durability() {
+        return options.durability;
     }
 
     /** The store's directory layout. */
@@ -428,6 +446,33 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         return stored;
     }
 
+    /**
+     * Writes {@code content} as the file {@code name} (one of {@link ImageBuild#FILES_BESIDE_ROOTFS}) beside
+     * the rootfs of the existing image {@code reference}, atomically, under the image's lock: how {@code save}
+     * keeps the manifest and config it made for a locally built image.
+     *
+     * @throws IllegalArgumentException when {@code name} is not one of those files
+     * @throws ImageNotFoundException when the image does not exist
+     * @throws LockTimeoutException when the image's lock is not acquired in time
+     */
+    public void writeImageFile(ImageReference reference, String name, byte[] content) {
+        ensureOpen();
+        if (!ImageBuild.FILES_BESIDE_ROOTFS.contains(name)) {
+            throw new IllegalArgumentException("only " + ImageBuild.FILES_BESIDE_ROOTFS
+                    + " may be written beside a rootfs, not " + name);
+        }
+        try (ImageLocks.Held held = locks.acquire(exclusivePlan(reference))) {
+            Found found = finder.find(reference).orElseThrow(() -> new ImageNotFoundException(reference.toString()));
+            atomicFile.replace(found.directory(), name, content);
+        }
+    }
+
+    /** Writes {@code name} (one of {@link ImageBuild#FILES_BESIDE_ROOTFS}) into a staged image. */
+    void writeBeside(Staging.Entry entry, String name, byte[] content) {
+        ensureOpen();
+        atomicFile.replace(entry.image(), name, content);
+    }
+
     /** The staging area, for builds. */
     Staging staging() {
         return staging;
@@ -546,12 +591,19 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         }
     }
 
+    /** Copies the image's rootfs and the OCI documents kept beside it (so a tagged copy saves alike). */
     private static void copyRootfs(Path imageDirectory, Staging.Entry entry) {
         Path rootfs = imageDirectory.resolve(Staging.ROOTFS_DIRECTORY);
         try {
             if (Files.isDirectory(rootfs, LinkOption.NOFOLLOW_LINKS)) {
                 Files.delete(entry.rootfs());
                 TreeCopier.copy(rootfs, entry.rootfs());
+            }
+            for (String name : ImageBuild.FILES_BESIDE_ROOTFS) {
+                Path file = imageDirectory.resolve(name);
+                if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.copy(file, entry.image().resolve(name), LinkOption.NOFOLLOW_LINKS);
+                }
             }
         } catch (IOException e) {
             throw new ImageStoreException("cannot copy " + rootfs + " into " + entry.rootfs() + ": " + e
@@ -617,6 +669,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
             LOG.info("recovered {}: {}", leftover.path(), leftover.detail());
         }
         trash.leftovers(true, everything);
+        blobs.recover(true);
     }
 
     /**

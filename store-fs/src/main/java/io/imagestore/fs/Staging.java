@@ -290,17 +290,7 @@ final class Staging {
     }
 
     private List<Path> entries() {
-        List<Path> paths = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
-            for (Path path : stream) {
-                paths.add(path);
-            }
-        } catch (NoSuchFileException e) {
-            return paths;
-        } catch (IOException | DirectoryIteratorException e) {
-            throw new ImageStoreException("cannot list " + directory + ": " + e + " (check permissions)", e);
-        }
-        return paths;
+        return StoreRoot.entries(directory);
     }
 
     /**
