@@ -1,0 +1,121 @@
+package io.imagestore.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.imagestore.api.wire.ImageSearchResultDto;
+import io.imagestore.registry.testing.TestImages;
+import io.imagestore.registry.testing.TestRegistry;
+import io.imagestore.registry.testing.TokenIssuer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Anonymous, Basic ({@code htpasswd}) and Bearer (token service) authentication against the real
+ * registry, through the catalog; wrong or missing credentials are refused with messages that never
+ * hold the password.
+ */
+class RegistryAuthenticationTest {
+    private static final String USER = "alice";
+    private static final String PASSWORD = "s3cret-Pa55word-xyzzy";
+    private static final String WRONG = "wr0ng-Pa55word-plugh";
+
+    @TempDir
+    static Path directory;
+    private static TestRegistry anonymous;
+    private static TestRegistry basic;
+    private static TokenIssuer issuer;
+    private static TestRegistry bearer;
+
+    @BeforeAll
+    static void startRegistries() throws Exception {
+        anonymous = TestRegistry.anonymous(directory.resolve("anonymous"));
+        basic = TestRegistry.withHtpasswd(directory.resolve("basic"), USER, PASSWORD);
+        issuer = TokenIssuer.start(directory.resolve("issuer"), USER, PASSWORD);
+        bearer = TestRegistry.withTokens(directory.resolve("bearer"), issuer);
+        TestImages images = TestImages.in(directory.resolve("images")).image("one", "linux", "amd64", "hello");
+        images.push("one", anonymous, "team/app:1", null);
+        images.push("one", basic, "team/app:1", USER + ":" + PASSWORD);
+        images.push("one", bearer, "team/app:1", USER + ":" + PASSWORD);
+    }
+
+    @AfterAll
+    static void stopRegistries() throws Exception {
+        for (AutoCloseable closeable : new AutoCloseable[] {anonymous, basic, bearer, issuer}) {
+            if (closeable != null) {
+                closeable.close();
+            }
+        }
+    }
+
+    private static List<ImageSearchResultDto> search(TestRegistry registry, Credentials credentials, String term) {
+        RegistryOptions.Builder options = RegistryOptions.builder();
+        if (credentials != null) {
+            options.credentials(RegistryCredentials.always(credentials));
+        }
+        return new RegistrySearch(options.build()).search(registry.host(), term);
+    }
+
+    @Test
+    void anonymousRegistryListsItsCatalogFilteredByTheTerm() {
+        assertThat(search(anonymous, null, "APP")).extracting(ImageSearchResultDto::name).containsExactly("team/app");
+        assertThat(search(anonymous, null, "nothing-like-it")).isEmpty();
+    }
+
+    @Test
+    void basicAuthenticationWithGoodCredentials() {
+        assertThat(search(basic, Credentials.of(USER, PASSWORD, "--creds"), "team"))
+                .extracting(ImageSearchResultDto::name).containsExactly("team/app");
+    }
+
+    @Test
+    void basicAuthenticationWithBadCredentialsIsRefusedWithoutQuotingThem() {
+        assertThatThrownBy(() -> search(basic, Credentials.of(USER, WRONG, "--creds"), "team"))
+                .isInstanceOf(RegistryAuthenticationException.class)
+                .hasMessageContaining("refused the credentials from --creds")
+                .satisfies(failure -> assertHoldsNoSecret(failure, WRONG));
+    }
+
+    @Test
+    void basicAuthenticationWithoutCredentialsSaysHowToLogIn() {
+        assertThatThrownBy(() -> search(basic, null, "team"))
+                .isInstanceOf(RegistryAuthenticationException.class)
+                .hasMessageContaining("requires authentication")
+                .hasMessageContaining("imagestore login " + basic.host());
+    }
+
+    @Test
+    void bearerFlowFetchesATokenForTheCatalogScope() {
+        int before = issuer.requests().size();
+        assertThat(search(bearer, Credentials.of(USER, PASSWORD, "--creds"), "app"))
+                .extracting(ImageSearchResultDto::name).containsExactly("team/app");
+        assertThat(issuer.requests().subList(before, issuer.requests().size())).containsExactly("registry:catalog:*");
+    }
+
+    @Test
+    void bearerFlowWithBadCredentialsIsRefusedByTheTokenService() {
+        assertThatThrownBy(() -> search(bearer, Credentials.of(USER, WRONG, "auth file /x/auth.json"), "app"))
+                .isInstanceOf(RegistryAuthenticationException.class)
+                .hasMessageContaining("token service")
+                .hasMessageContaining("auth file /x/auth.json")
+                .satisfies(failure -> assertHoldsNoSecret(failure, WRONG));
+    }
+
+    /** Neither the password nor the Basic header made from it appears anywhere in the failure or its causes. */
+    static void assertHoldsNoSecret(Throwable failure, String password) {
+        String header = Base64.getEncoder().encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8));
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            assertThat(String.valueOf(t.getMessage())).doesNotContain(password).doesNotContain(header);
+            assertThat(t.toString()).doesNotContain(password).doesNotContain(header);
+            for (Throwable suppressed : t.getSuppressed()) {
+                assertThat(suppressed.toString()).doesNotContain(password).doesNotContain(header);
+            }
+        }
+    }
+}
