@@ -7,6 +7,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.security.GeneralSecurityException;
@@ -28,8 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * HTTP to one registry on the JDK's client: picks the scheme (HTTPS; plain HTTP after it only where
- * {@link RegistryEndpoint#insecureAllowed()}), authenticates ({@link Authenticator}), follows redirects
+ * HTTP to one registry on the JDK's client: picks the scheme (see {@link #candidates()}; plain HTTP only
+ * where {@link RegistryEndpoint#insecureAllowed()}), authenticates ({@link Authenticator}), follows redirects
  * itself (so that credentials never follow a redirect to another host), and repeats requests after
  * connection errors and {@code 429}/{@code 5xx} answers as the {@link RetryPolicy} says, honouring
  * {@code Retry-After}. {@code POST} and {@code PATCH} are repeated only when the connection was never made
@@ -258,7 +259,7 @@ final class RegistryTransport {
                             .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
                     found[0] = candidate;
                     return answer;
-                } catch (SSLException | ConnectException e) {
+                } catch (SSLException | ConnectException | HttpConnectTimeoutException e) {
                     if (first == null) {
                         first = e;
                     } else {
@@ -280,7 +281,15 @@ final class RegistryTransport {
         return found[0];
     }
 
+    /**
+     * Where to look for the registry: a loopback registry over plain HTTP first (that is how local
+     * registries are nearly always run, and a TLS handshake with a server that does not speak TLS may
+     * hang until the connect timeout), then HTTPS; others over HTTPS, then plain HTTP when allowed.
+     */
     private List<URI> candidates() {
+        if (RegistryEndpoint.isLoopback(endpoint.base(false).getAuthority())) {
+            return List.of(endpoint.base(false), endpoint.base(true));
+        }
         return endpoint.insecureAllowed() ? List.of(endpoint.base(true), endpoint.base(false))
                 : List.of(endpoint.base(true));
     }

@@ -99,6 +99,22 @@ class RegistryAuthenticationTest {
     }
 
     @Test
+    void bearerTokensAreCachedPerScope() throws Exception {
+        RegistryTransport transport = new RegistryTransport(RegistryEndpoint.of(bearer.host(), true), RegistryOptions
+                .builder().credentials(RegistryCredentials.always(Credentials.of(USER, PASSWORD, "--creds"))).build());
+        int before = issuer.requests().size();
+        for (int i = 0; i < 3; i++) {
+            var response = transport.send(RegistryRequest.of("GET", "/v2/team/app/tags/list", Scope.pull("team/app")));
+            Bodies.discard(response.body());
+            assertThat(response.statusCode()).isEqualTo(200);
+        }
+        var other = transport.send(RegistryRequest.of("GET", "/v2/_catalog", Scope.catalog()));
+        Bodies.discard(other.body());
+        assertThat(issuer.requests().subList(before, issuer.requests().size()))
+                .containsExactly("repository:team/app:pull", "registry:catalog:*");
+    }
+
+    @Test
     void bearerFlowWithBadCredentialsIsRefusedByTheTokenService() {
         assertThatThrownBy(() -> search(bearer, Credentials.of(USER, WRONG, "auth file /x/auth.json"), "app"))
                 .isInstanceOf(RegistryAuthenticationException.class)
