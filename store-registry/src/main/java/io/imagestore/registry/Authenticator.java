@@ -73,6 +73,20 @@ final class Authenticator {
     }
 
     /**
+     * Fetches a token for no particular scope, when the registry uses the token flow.
+     *
+     * @return whether it does (and the token service accepted the credentials)
+     */
+    boolean checkToken() throws IOException {
+        Challenge challenge = bearer;
+        if (challenge == null) {
+            return false;
+        }
+        fetchToken(challenge, Scope.NONE);
+        return true;
+    }
+
+    /**
      * Learns from a {@code 401} answer to a request needing {@code scope}.
      *
      * @return whether the request should be sent again with new authorization; {@code false} when the

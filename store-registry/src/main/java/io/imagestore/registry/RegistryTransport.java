@@ -92,6 +92,24 @@ final class RegistryTransport {
         return response;
     }
 
+    /**
+     * Checks the credentials: a token for no particular scope (Bearer), or {@code GET /v2/} with them (Basic).
+     *
+     * @throws RegistryAuthenticationException when they are refused
+     */
+    void checkCredentials() throws IOException {
+        base();
+        if (authenticator.checkToken()) {
+            return;
+        }
+        RegistryRequest request = RegistryRequest.of("GET", "/v2/", Scope.NONE);
+        HttpResponse<InputStream> response = exchange(request, base());
+        if (response.statusCode() != 200) {
+            throw RegistryErrors.unexpected(this, request, response, "logging in");
+        }
+        Bodies.discard(response.body());
+    }
+
     /** The absolute URI of {@code target} (a path, or a URL a {@code Location} header gave). */
     URI resolve(String target) throws IOException {
         return base().resolve(target);
