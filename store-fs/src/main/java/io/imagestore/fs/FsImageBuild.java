@@ -38,11 +38,25 @@ final class FsImageBuild implements ImageBuild {
     }
 
     @Override
-    public synchronized LocalImageMetadata commit(LocalImageMetadata metadata) {
+    public synchronized void writeFile(String name, byte[] content) {
+        if (!FILES_BESIDE_ROOTFS.contains(name)) {
+            throw new IllegalArgumentException("a build may write only " + FILES_BESIDE_ROOTFS
+                    + " beside its rootfs, not " + name);
+        }
+        requireOpen();
+        store.writeBeside(entry, name, content);
+    }
+
+    private void requireOpen() {
         if (state != State.OPEN) {
             throw new IllegalStateException("the build of " + reference + " is already "
                     + (state == State.COMMITTED ? "committed" : "closed") + "; begin a new build");
         }
+    }
+
+    @Override
+    public synchronized LocalImageMetadata commit(LocalImageMetadata metadata) {
+        requireOpen();
         if (!metadata.imageReference().equals(reference)) {
             throw new ReferenceConflictException(reference.toString(), metadata.reference(), entry.path().toString());
         }

@@ -44,8 +44,10 @@ import java.util.function.Predicate;
  *     locks/            stripe-NNNN.lock: always empty, never deleted   ({@link ImageLocks})
  *     staging/          builds in progress                              ({@link Staging})
  *     trash/            removed images, renamed here, then deleted      ({@link Trash})
+ *     blobs/            content-addressed blobs shared by all images     ({@link BlobStore})
  *   {dir}/              one image; {dir} from the reference             ({@link DirectoryNames})
  *     rootfs/
+ *     image-config.json, manifest.json   the OCI documents of a loaded image, exact bytes (optional)
  *     metadata.json     written last: its presence means "complete"     ({@link AtomicFile}, {@link SidecarReader})
  * </pre>
  *
@@ -72,6 +74,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
     private final Staging staging;
     private final ImageLeftovers leftovers;
     private final ImageFinder finder;
+    private final BlobStore blobs;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FsLocalImageStore(Options options, Path root) {
@@ -90,6 +93,8 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
                 directories, swap, atomicFile);
         this.leftovers = new ImageLeftovers(directories, locks, trash);
         this.finder = new ImageFinder(directories, reader);
+        this.blobs = new BlobStore(bookkeeping.resolve(BlobStore.DIRECTORY), lockDirectory.resolve(BlobStore.GUARD_FILE),
+                options.lockTimeout, LockRegistry.INSTANCE, fsync);
     }
 
     /** Opens (creating if missing) the store at {@code root} with default options. */
@@ -105,6 +110,14 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
     /** The store's root directory (its real path: symbolic links resolved). */
     public Path root() {
         return directories.root();
+    }
+
+    /**
+     * The content-addressed blob area shared by every image of this store ({@code .imagestore/blobs/}):
+     * where loaded images keep their original layers, config and manifest.
+     */
+    public BlobStore blobs() {
+        return blobs;
     }
 
     /** The store's directory layout. */
@@ -355,6 +368,12 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         return stored;
     }
 
+    /** Writes {@code name} (one of {@link ImageBuild#FILES_BESIDE_ROOTFS}) into a staged image. */
+    void writeBeside(Staging.Entry entry, String name, byte[] content) {
+        ensureOpen();
+        atomicFile.replace(entry.image(), name, content);
+    }
+
     /** The staging area, for builds. */
     Staging staging() {
         return staging;
@@ -497,6 +516,7 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
             LOG.info("recovered {}: {}", leftover.path(), leftover.detail());
         }
         trash.leftovers(true, everything);
+        blobs.recover(true);
         if (options.sweepTempFilesOnOpen) {
             for (String name : imageNames()) {
                 leftovers.tempFiles(name, true, everything);

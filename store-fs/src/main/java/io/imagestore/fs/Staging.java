@@ -7,11 +7,8 @@ import io.imagestore.api.LockTimeoutException;
 import io.imagestore.fs.LockRegistry.Lease;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -274,18 +271,9 @@ final class Staging {
     }
 
     private List<Path> entries() {
-        List<Path> paths = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
-            for (Path path : stream) {
-                paths.add(path);
-            }
-        } catch (NoSuchFileException e) {
-            return paths;
-        } catch (IOException | DirectoryIteratorException e) {
-            throw new ImageStoreException("cannot list " + directory + ": " + e + " (check permissions)", e);
-        }
-        return paths;
+        return StoreRoot.entries(directory);
     }
+
 
     /** The target of an interrupted commit in entry {@code path}: recorded, staged sidecar present, target absent. */
     private Optional<String> interruptedTarget(Path path) throws IOException {

@@ -7,6 +7,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,6 +92,25 @@ final class StoreRoot {
     static boolean isNetworkFileSystem(String type) {
         String lower = type.toLowerCase(Locale.ROOT);
         return lower.startsWith("nfs") || lower.startsWith("cifs") || lower.startsWith("smb");
+    }
+
+    /**
+     * The entries of bookkeeping directory {@code directory}; none when it does not exist.
+     *
+     * @throws ImageStoreException when it cannot be listed
+     */
+    static List<Path> entries(Path directory) {
+        List<Path> paths = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
+            for (Path path : stream) {
+                paths.add(path);
+            }
+        } catch (NoSuchFileException e) {
+            return paths;
+        } catch (IOException | DirectoryIteratorException e) {
+            throw new ImageStoreException("cannot list " + directory + ": " + e + " (check permissions)", e);
+        }
+        return paths;
     }
 
     /** The names of the root's entries that may be images (everything but hidden entries). */

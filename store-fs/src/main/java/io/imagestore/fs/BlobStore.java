@@ -1,0 +1,384 @@
+package io.imagestore.fs;
+
+import io.imagestore.api.Digest;
+import io.imagestore.api.ImageStoreException;
+import io.imagestore.api.InvalidDigestException;
+import io.imagestore.api.LockTimeoutException;
+import io.imagestore.fs.LockRegistry.Lease;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@code .imagestore/blobs/}: the content-addressed blobs (layers, configs, manifests) shared by every
+ * image of the store, reached by {@link FsLocalImageStore#blobs()}.
+ *
+ * <pre>
+ * blobs/
+ *   sha256/&lt;hex&gt;      one blob, named by its digest; never changed once there
+ *   sha512/&lt;hex&gt;
+ *   tmp/&lt;id&gt;.lock     claimed (FileChannel.lock) by the process writing blob &lt;id&gt; for the write's life
+ *   tmp/&lt;id&gt;.data     the bytes written so far
+ * </pre>
+ *
+ * <p><b>Write</b> ({@link #create}): claim {@code tmp/<id>.lock}, create {@code tmp/<id>.data}
+ * exclusively; every byte written is counted and digested. {@link Writer#commit()} checks size and
+ * digest, forces the file, renames it to {@code <alg>/<hex>} (atomic; an equal blob already there is
+ * simply replaced by the same bytes), forces that directory; then, like {@link Writer#close()} without a
+ * commit, deletes {@code .data} (if still there) and {@code .lock}, and releases the claim. A blob file
+ * is therefore either absent or whole and verified: readers ({@link #open}) check nothing.
+ *
+ * <p><b>Recovery</b> (on open, {@code prune}, {@code fsck}): a {@code tmp/<id>.lock} that can be claimed
+ * belongs to a writer that is gone, so its {@code .data} and the lock file are deleted; a {@code .data}
+ * without a lock file is a leftover of such a deletion and is deleted too. A live writer is never touched.
+ *
+ * <p><b>Use guard</b>: {@code .imagestore/locks/blobs.lock} is held shared ({@link #retain()}) from the
+ * moment a build relies on blobs being present until its image (whose {@code manifest.json} names them)
+ * is committed, and exclusively while {@code prune} removes the blobs no image names, so a blob that a
+ * load found present is never removed under it.
+ */
+public final class BlobStore {
+    /** The blob area's directory name in {@code .imagestore/}. */
+    static final String DIRECTORY = "blobs";
+    static final String TEMP_DIRECTORY = "tmp";
+    static final String GUARD_FILE = "blobs.lock";
+    private static final String LOCK_SUFFIX = ".lock";
+    private static final String DATA_SUFFIX = ".data";
+    private static final LazyLogger LOG = new LazyLogger(BlobStore.class);
+
+    private final Path directory;
+    private final Path temp;
+    private final Path guardFile;
+    private final Duration lockTimeout;
+    private final LockRegistry registry;
+    private final Fsync fsync;
+
+    BlobStore(Path directory, Path guardFile, Duration lockTimeout, LockRegistry registry, Fsync fsync) {
+        this.directory = directory;
+        this.temp = directory.resolve(TEMP_DIRECTORY);
+        this.guardFile = guardFile;
+        this.lockTimeout = lockTimeout;
+        this.registry = registry;
+        this.fsync = fsync;
+    }
+
+    /** The blob area's directory ({@code {root}/.imagestore/blobs}); it may not exist yet. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** Whether the blob {@code digest} is stored. */
+    public boolean contains(Digest digest) {
+        return find(digest).isPresent();
+    }
+
+    /** The stored blob's file, if it is there. */
+    public Optional<Path> find(Digest digest) {
+        Path path = pathOf(digest);
+        return Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) ? Optional.of(path) : Optional.empty();
+    }
+
+    /**
+     * Opens the stored blob {@code digest}. Nothing is verified: a blob file was verified when written.
+     *
+     * @throws NoSuchFileException when the blob is not stored
+     */
+    public InputStream open(Digest digest) throws IOException {
+        return Files.newInputStream(pathOf(digest), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Where blob {@code digest} is (or would be) stored. */
+    Path pathOf(Digest digest) {
+        Objects.requireNonNull(digest, "digest");
+        return directory.resolve(digest.algorithm()).resolve(digest.hex());
+    }
+
+    /**
+     * Starts writing the blob {@code expected}, which must hold {@code expectedSize} bytes (or any number,
+     * when {@code expectedSize} is negative). Write its bytes, then {@link Writer#commit()}; close the
+     * writer in every case.
+     *
+     * @throws ImageStoreException when the temp file cannot be created
+     */
+    public Writer create(Digest expected, long expectedSize) {
+        Objects.requireNonNull(expected, "expected");
+        try {
+            createDirectory(directory);
+            createDirectory(temp);
+            createDirectory(directory.resolve(expected.algorithm()));
+        } catch (IOException e) {
+            throw new ImageStoreException("cannot create the blob area " + directory + ": " + e
+                    + " (check free space and permissions)", e);
+        }
+        String id = RandomIds.next();
+        Optional<Lease> claim = registry.tryClaim(temp.resolve(id + LOCK_SUFFIX));
+        if (claim.isEmpty()) {
+            throw new ImageStoreException("the temp blob id " + id + " in " + temp + " is taken; retry");
+        }
+        Path data = temp.resolve(id + DATA_SUFFIX);
+        try {
+            FileChannel channel = FileChannel.open(data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            return new Writer(this, expected, expectedSize, data, channel, claim.get());
+        } catch (IOException e) {
+            deleteTemp(temp.resolve(id + LOCK_SUFFIX), data, claim.get());
+            throw new ImageStoreException("cannot create " + data + " for blob " + expected + ": " + e
+                    + " (check free space and permissions)", e);
+        }
+    }
+
+    /**
+     * Holds the use guard shared until closed: blobs this build relies on are not pruned meanwhile.
+     * Close it on the thread that took it, after the image naming the blobs is committed (or abandoned).
+     *
+     * @throws LockTimeoutException when a prune holds the guard longer than the store's lock timeout
+     */
+    public Retention retain() {
+        return new Retention(guard(LockRegistry.Mode.SHARED));
+    }
+
+    /** Holds the use guard exclusively (for prune); the caller closes it. */
+    Lease exclusive() {
+        return guard(LockRegistry.Mode.EXCLUSIVE);
+    }
+
+    private Lease guard(LockRegistry.Mode mode) {
+        long wait = Math.min(lockTimeout.toNanos(), Duration.ofDays(365L * 100).toNanos());
+        Optional<Lease> lease = registry.acquire(guardFile, mode, System.nanoTime() + wait);
+        if (lease.isEmpty()) {
+            throw new LockTimeoutException("the blob area " + directory, lockTimeout);
+        }
+        return lease.get();
+    }
+
+    /** Every stored blob's digest (files whose names are no digest are skipped). */
+    List<Digest> list() {
+        List<Digest> digests = new ArrayList<>();
+        for (String algorithm : List.of(Digest.SHA256, Digest.SHA512)) {
+            for (Path path : StoreRoot.entries(directory.resolve(algorithm))) {
+                try {
+                    digests.add(Digest.parse(algorithm + ":" + path.getFileName()));
+                } catch (InvalidDigestException e) {
+                    LOG.info("ignoring {}: its name is no {} digest", path, algorithm);
+                }
+            }
+        }
+        return digests;
+    }
+
+    /** Deletes blob {@code digest}; the caller holds the guard exclusively. */
+    void delete(Digest digest) throws IOException {
+        Files.deleteIfExists(pathOf(digest));
+    }
+
+    /**
+     * Deletes (with {@code apply}) or only finds the temp files of writers that are gone.
+     *
+     * @return the leftovers found
+     */
+    List<Leftover> recover(boolean apply) {
+        List<Leftover> found = new ArrayList<>();
+        for (Path path : StoreRoot.entries(temp)) {
+            String name = path.getFileName().toString();
+            try {
+                if (name.endsWith(LOCK_SUFFIX)) {
+                    recoverLocked(path, name.substring(0, name.length() - LOCK_SUFFIX.length()), apply, found);
+                } else if (name.endsWith(DATA_SUFFIX)) {
+                    recoverUnlocked(path, name.substring(0, name.length() - DATA_SUFFIX.length()), apply, found);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("could not recover the temp blob {} ({})", path, e.toString());
+            }
+        }
+        return found;
+    }
+
+    private void recoverLocked(Path lockFile, String id, boolean apply, List<Leftover> found) throws IOException {
+        Optional<Lease> claim = registry.tryClaim(lockFile);
+        if (claim.isEmpty()) {
+            return;
+        }
+        Path data = temp.resolve(id + DATA_SUFFIX);
+        long bytes = Files.isRegularFile(data, LinkOption.NOFOLLOW_LINKS) ? Files.size(data) : 0;
+        found.add(new Leftover(FsckReport.Kind.STALE_TEMP_FILE, data, "blob write abandoned by a process that is gone",
+                bytes));
+        if (apply) {
+            deleteTemp(lockFile, data, claim.get());
+        } else {
+            claim.get().close();
+        }
+    }
+
+    private void recoverUnlocked(Path data, String id, boolean apply, List<Leftover> found) throws IOException {
+        if (Files.exists(temp.resolve(id + LOCK_SUFFIX), LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        found.add(new Leftover(FsckReport.Kind.STALE_TEMP_FILE, data, "blob data without its writer's lock file",
+                Files.size(data)));
+        if (apply) {
+            Files.deleteIfExists(data);
+        }
+    }
+
+
+    private static void createDirectory(Path path) throws IOException {
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            Files.createDirectory(path);
+        } catch (FileAlreadyExistsException e) {
+            AtomicFile.requireRealDirectory(path);
+        }
+    }
+
+    /** Deletes a temp blob's data, then its lock file, then releases the claim; failures are logged. */
+    private static void deleteTemp(Path lockFile, Path data, Lease claim) {
+        try {
+            Files.deleteIfExists(data);
+            Files.deleteIfExists(lockFile);
+        } catch (IOException e) {
+            LOG.warn("could not delete the temp blob {} ({}); recovery will retry", data, e.toString());
+        } finally {
+            claim.close();
+        }
+    }
+
+    /** The use guard held shared; closing it (on the thread that took it) releases it. */
+    public static final class Retention implements AutoCloseable {
+        private final Lease lease;
+
+        private Retention(Lease lease) {
+            this.lease = lease;
+        }
+
+        @Override
+        public void close() {
+            lease.close();
+        }
+    }
+
+    /**
+     * A blob being written: an output stream that counts and digests every byte. {@link #commit()}
+     * makes it a stored blob; {@link #close()} without a commit deletes what was written. Not thread-safe.
+     */
+    public static final class Writer extends OutputStream {
+        private final BlobStore store;
+        private final Digest expected;
+        private final long expectedSize;
+        private final Path data;
+        private final FileChannel channel;
+        private final Lease claim;
+        private final MessageDigest hasher;
+        private long written;
+        private boolean ended;
+
+        private Writer(BlobStore store, Digest expected, long expectedSize, Path data, FileChannel channel,
+                Lease claim) {
+            this.store = store;
+            this.expected = expected;
+            this.expectedSize = expectedSize;
+            this.data = data;
+            this.channel = channel;
+            this.claim = claim;
+            this.hasher = expected.newHasher();
+        }
+
+        /** The digest this blob must have. */
+        public Digest expected() {
+            return expected;
+        }
+
+        /** The bytes written so far (where a resumed download continues). */
+        public long bytesWritten() {
+            return written;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        /**
+         * Writes bytes of the blob.
+         *
+         * @throws IOException when they would exceed the expected size (naming the blob), or on I/O failure
+         */
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            Objects.checkFromIndexSize(offset, length, bytes.length);
+            if (ended) {
+                throw new IOException("the blob " + expected + " is already committed or closed");
+            }
+            if (expectedSize >= 0 && written + length > expectedSize) {
+                throw new IOException("blob " + expected + " is longer than its declared size " + expectedSize
+                        + " bytes; the source is corrupt or lies about the size");
+            }
+            hasher.update(bytes, offset, length);
+            ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            written += length;
+        }
+
+        /**
+         * Checks size and digest, makes the blob durable and puts it in place (an equal blob already
+         * stored is fine), then ends the writer.
+         *
+         * @return the stored blob's file
+         * @throws IOException when the size or digest differs (naming the blob, expected and actual), or
+         *         on I/O failure; nothing is stored then
+         */
+        public Path commit() throws IOException {
+            if (ended) {
+                throw new IOException("the blob " + expected + " is already committed or closed");
+            }
+            try {
+                Digest actual = Digest.of(expected.algorithm(), hasher.digest());
+                if (expectedSize >= 0 && written != expectedSize || !actual.equals(expected)) {
+                    throw new IOException("blob " + expected + " (" + expectedSize + " bytes declared) has "
+                            + written + " bytes with digest " + actual + "; the source is corrupt");
+                }
+                store.fsync.file(channel);
+                channel.close();
+                Path target = store.pathOf(expected);
+                Files.move(data, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                store.fsync.directory(target.getParent());
+                return target;
+            } finally {
+                close();
+            }
+        }
+
+        /** Ends the writer; without a commit, what was written is deleted. */
+        @Override
+        public void close() {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.debug("closing {} failed ({})", data, e.toString());
+            }
+            deleteTemp(store.temp.resolve(data.getFileName().toString().replace(DATA_SUFFIX, LOCK_SUFFIX)), data,
+                    claim);
+        }
+    }
+}

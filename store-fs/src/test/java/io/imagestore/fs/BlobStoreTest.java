@@ -1,0 +1,158 @@
+package io.imagestore.fs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.imagestore.api.Digest;
+import io.imagestore.api.ImageBuild;
+import io.imagestore.api.ImageReference;
+import io.imagestore.api.LocalImageMetadata;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BlobStoreTest {
+    private static final byte[] CONTENT = "a layer's bytes\n".getBytes(StandardCharsets.UTF_8);
+    private static final Digest DIGEST = Digest.sha256(CONTENT);
+
+    @TempDir
+    Path root;
+
+    private FsLocalImageStore store;
+
+    @BeforeEach
+    void open() {
+        store = FsLocalImageStore.open(root);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private Path tmp() {
+        return store.blobs().directory().resolve(BlobStore.TEMP_DIRECTORY);
+    }
+
+    private List<Path> tempFiles() throws IOException {
+        if (Files.notExists(tmp())) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(tmp())) {
+            return files.toList();
+        }
+    }
+
+    @Test
+    void aCommittedBlobIsStoredUnderItsDigestAndReadBack() throws IOException {
+        assertThat(store.blobs().contains(DIGEST)).isFalse();
+        Path stored;
+        try (BlobStore.Writer writer = store.blobs().create(DIGEST, CONTENT.length)) {
+            writer.write(CONTENT, 0, 4);
+            assertThat(writer.bytesWritten()).isEqualTo(4);
+            writer.write(CONTENT, 4, CONTENT.length - 4);
+            stored = writer.commit();
+        }
+        assertThat(stored).isEqualTo(root.toRealPath().resolve(".imagestore/blobs/sha256/" + DIGEST.hex()));
+        assertThat(store.blobs().find(DIGEST)).contains(stored);
+        try (InputStream in = store.blobs().open(DIGEST)) {
+            assertThat(in.readAllBytes()).isEqualTo(CONTENT);
+        }
+        assertThat(store.blobs().list()).containsExactly(DIGEST);
+        assertThat(tempFiles()).isEmpty();
+    }
+
+    @Test
+    void writingAnExistingBlobAgainIsFine() throws IOException {
+        for (int i = 0; i < 2; i++) {
+            try (BlobStore.Writer writer = store.blobs().create(DIGEST, -1)) {
+                writer.write(CONTENT);
+                writer.commit();
+            }
+        }
+        assertThat(store.blobs().list()).containsExactly(DIGEST);
+        assertThat(tempFiles()).isEmpty();
+    }
+
+    @Test
+    void aDigestMismatchStoresNothingAndNamesBothDigests() throws IOException {
+        Digest other = Digest.sha256(new byte[] {1});
+        try (BlobStore.Writer writer = store.blobs().create(other, CONTENT.length)) {
+            writer.write(CONTENT);
+            assertThatThrownBy(writer::commit).isInstanceOf(IOException.class)
+                    .hasMessageContaining(other.toString()).hasMessageContaining(DIGEST.toString());
+        }
+        assertThat(store.blobs().contains(other)).isFalse();
+        assertThat(store.blobs().contains(DIGEST)).isFalse();
+        assertThat(tempFiles()).isEmpty();
+    }
+
+    @Test
+    void aShortOrLongBlobIsRefused() throws IOException {
+        try (BlobStore.Writer writer = store.blobs().create(DIGEST, CONTENT.length + 1)) {
+            writer.write(CONTENT);
+            assertThatThrownBy(writer::commit).isInstanceOf(IOException.class)
+                    .hasMessageContaining(CONTENT.length + " bytes");
+        }
+        try (BlobStore.Writer writer = store.blobs().create(DIGEST, CONTENT.length - 1)) {
+            assertThatThrownBy(() -> writer.write(CONTENT)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("longer than its declared size");
+        }
+        assertThat(store.blobs().contains(DIGEST)).isFalse();
+        assertThat(tempFiles()).isEmpty();
+    }
+
+    @Test
+    void closingWithoutCommitDeletesWhatWasWritten() throws IOException {
+        try (BlobStore.Writer writer = store.blobs().create(DIGEST, CONTENT.length)) {
+            writer.write(CONTENT, 0, 3);
+            assertThat(tempFiles()).hasSize(2);
+        }
+        assertThat(tempFiles()).isEmpty();
+        assertThat(store.blobs().contains(DIGEST)).isFalse();
+    }
+
+    @Test
+    void recoveryDeletesTheTempFilesOfDeadWritersAndLeavesLiveOnes() throws IOException {
+        Files.createDirectories(tmp());
+        Files.write(tmp().resolve("00000000000000aa.data"), CONTENT);
+        Files.createFile(tmp().resolve("00000000000000aa.lock"));
+        Files.write(tmp().resolve("00000000000000bb.data"), CONTENT);
+        try (BlobStore.Writer live = store.blobs().create(DIGEST, CONTENT.length)) {
+            live.write(CONTENT);
+            try (FsLocalImageStore again = FsLocalImageStore.open(root)) {
+                assertThat(tempFiles()).hasSize(2);
+                assertThat(again.blobs().recover(true)).isEmpty();
+            }
+            live.commit();
+        }
+        assertThat(tempFiles()).isEmpty();
+        assertThat(store.blobs().contains(DIGEST)).isTrue();
+    }
+
+    @Test
+    void aBuildKeepsItsConfigAndManifestBesideTheRootfs() throws IOException {
+        ImageReference reference = ImageReference.parse("loaded:1");
+        try (ImageBuild build = store.beginBuild(reference)) {
+            build.writeFile(ImageBuild.IMAGE_CONFIG_FILE, "{\"os\":\"linux\",\"architecture\":\"arm64\"}"
+                    .getBytes(StandardCharsets.UTF_8));
+            build.writeFile(ImageBuild.MANIFEST_FILE, CONTENT);
+            assertThatThrownBy(() -> build.writeFile("metadata.json", CONTENT))
+                    .isInstanceOf(IllegalArgumentException.class);
+            build.commit(LocalImageMetadata.of("loaded:1", "linux", "arm64"));
+            assertThatThrownBy(() -> build.writeFile(ImageBuild.MANIFEST_FILE, CONTENT))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+        Path directory = store.imageDirectory(reference);
+        assertThat(directory.resolve("manifest.json")).hasBinaryContent(CONTENT);
+        assertThat(directory.resolve("image-config.json")).exists();
+    }
+}
