@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -218,7 +217,7 @@ final class RegistryTransport {
     }
 
     private static boolean retryable(IOException e, boolean idempotent) {
-        if (e instanceof SSLException || e instanceof InterruptedIOException && !(e instanceof HttpTimeoutException)) {
+        if (e instanceof SSLException || e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
             return false;
         }
         return idempotent || e instanceof ConnectException;

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Test images made by the real tools: {@code umoci} builds an OCI layout (one {@code umoci insert} per
- * layer, {@code umoci config} for the platform), {@code skopeo copy} puts it into a {@link TestRegistry}.
+ * Test images made by the real tools: {@code umoci} builds an OCI layout (one {@code umoci repack} per
+ * layer of an unpacked bundle (umoci 0.4.7's {@code insert} writes tar streams without their end), {@code umoci config} for the platform), {@code skopeo copy} puts it into a {@link TestRegistry}.
  * A multi-platform index is a nested OCI index blob listing several tags' manifests with their platforms,
  * named in the layout's {@code index.json}, copied with {@code skopeo copy --all}.
  */
@@ -56,15 +56,15 @@ public final class TestImages {
             throws IOException, InterruptedException {
         String image = layout + ":" + tag;
         PeerTools.run(TOOL_TIMEOUT, "umoci", "new", "--image", image);
-        int number = 0;
+        Path bundle = scratch.resolve("bundle-" + tag);
+        PeerTools.run(TOOL_TIMEOUT, "umoci", "unpack", "--image", image, bundle.toString());
         for (Map<String, byte[]> layer : layers) {
-            Path source = Files.createDirectories(scratch.resolve(tag + "-" + number++));
             for (Map.Entry<String, byte[]> file : layer.entrySet()) {
-                Path target = source.resolve(file.getKey());
+                Path target = bundle.resolve("rootfs").resolve(file.getKey());
                 Files.createDirectories(target.getParent());
                 Files.write(target, file.getValue());
             }
-            PeerTools.run(TOOL_TIMEOUT, "umoci", "insert", "--image", image, source.toString(), "/");
+            PeerTools.run(TOOL_TIMEOUT, "umoci", "repack", "--refresh-bundle", "--image", image, bundle.toString());
         }
         PeerTools.run(TOOL_TIMEOUT, "umoci", "config", "--image", image, "--os", os, "--architecture", architecture,
                 "--no-history");
