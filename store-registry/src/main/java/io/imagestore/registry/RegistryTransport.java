@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * HTTP to one registry on the JDK's client: picks the scheme (see {@link #candidates()}; plain HTTP only
  * where {@link RegistryEndpoint#insecureAllowed()}), authenticates ({@link Authenticator}), follows redirects
- * itself (so that credentials never follow a redirect to another host), and repeats requests after
+ * itself (credentials go only to the registry's own origin: never along a redirect or an upload
+ * {@code Location} to another host), and repeats requests after
  * connection errors and {@code 429}/{@code 5xx} answers as the {@link RetryPolicy} says, honouring
  * {@code Retry-After}. {@code POST} and {@code PATCH} are repeated only when the connection was never made
  * or the registry answered, never after a failure in mid-request.
@@ -109,24 +110,19 @@ final class RegistryTransport {
         Bodies.discard(response.body());
     }
 
-    /** The absolute URI of {@code target} (a path, or a URL a {@code Location} header gave). */
-    URI resolve(String target) throws IOException {
-        return base().resolve(target);
-    }
-
     private HttpResponse<InputStream> exchange(RegistryRequest request, URI root) throws IOException {
         URI uri = root.resolve(request.target());
         return withRetries(request.toString(), request.idempotent(), () -> {
             Optional<String> authorization = authenticator.authorization(request.scope());
-            return followingRedirects(request, uri, authorization);
+            return followingRedirects(request, uri, root, authorization);
         });
     }
 
-    private HttpResponse<InputStream> followingRedirects(RegistryRequest request, URI uri,
+    private HttpResponse<InputStream> followingRedirects(RegistryRequest request, URI uri, URI root,
             Optional<String> authorization) throws IOException, InterruptedException {
         URI current = uri;
         for (int hop = 0; ; hop++) {
-            boolean sameOrigin = sameOrigin(current, uri);
+            boolean sameOrigin = sameOrigin(current, root);
             HttpRequest.Builder builder = HttpRequest.newBuilder(current).timeout(REQUEST_TIMEOUT)
                     .header("User-Agent", USER_AGENT)
                     .method(request.method(), request.publisher());
