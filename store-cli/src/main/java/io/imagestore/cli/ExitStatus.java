@@ -5,6 +5,7 @@ import io.imagestore.api.ImageNotFoundException;
 import io.imagestore.api.InvalidReferenceException;
 import io.imagestore.api.LockTimeoutException;
 import io.imagestore.api.dispatch.NoRouteException;
+import io.imagestore.registry.RemoteImageNotFoundException;
 
 /** The documented exit codes of {@code imagestore}, and which failure gives which. */
 enum ExitStatus {
@@ -14,7 +15,7 @@ enum ExitStatus {
     FAILURE(1, "any other failure, usually I/O"),
     /** Bad command line, invalid reference or platform; the message quotes the input. */
     USAGE(2, "usage error or invalid reference (the message quotes the input)"),
-    /** No such image. */
+    /** No such image (in the store, or at the registry). */
     NOT_FOUND(3, "image not found"),
     /** A sidecar that cannot be trusted; the message names the file. */
     CORRUPT_METADATA(4, "corrupt metadata (the message names the file)"),
@@ -50,7 +51,7 @@ enum ExitStatus {
         if (failure instanceof InvalidReferenceException || failure instanceof IllegalArgumentException) {
             return USAGE;
         }
-        if (failure instanceof ImageNotFoundException) {
+        if (failure instanceof ImageNotFoundException || failure instanceof RemoteImageNotFoundException) {
             return NOT_FOUND;
         }
         if (failure instanceof CorruptMetadataException) {

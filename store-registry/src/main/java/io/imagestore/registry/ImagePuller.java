@@ -78,20 +78,13 @@ public final class ImagePuller {
         ImagePuller puller = this;
         if (request.registryAuth().isPresent()) {
             Credentials credentials = Credentials.of(request.registryAuth().get());
-            puller = new ImagePuller(store, copyWith(RegistryCredentials.always(credentials)));
+            puller = new ImagePuller(store, options.toBuilder().credentials(RegistryCredentials.always(credentials)).build());
         } else if (request.registryCredentialId().isPresent()) {
             throw new RegistryException("registry_credential_id " + request.registryCredentialId().get()
                     + " names a credential kept by the daemon; give registry_auth (or --creds) instead");
         }
         return puller.pull(request.reference(), request.pullPolicy().orElse(PullPolicy.ALWAYS), Platform.host(),
                 listener);
-    }
-
-    private RegistryOptions copyWith(RegistryCredentials credentials) {
-        return RegistryOptions.builder().credentials(credentials).tlsVerify(options.tlsVerify())
-                .retryPolicy(options.retryPolicy()).maxConcurrentDownloads(options.maxConcurrentDownloads())
-                .chunkSize(options.chunkSize()).connectTimeout(options.connectTimeout()).clock(options.clock())
-                .sleeper(options.sleeper()).build();
     }
 
     /**

@@ -15,9 +15,7 @@ public final class RegistryLogin {
      * @throws RegistryException when the registry cannot be reached
      */
     public static void verify(String registry, Credentials credentials, RegistryOptions options) {
-        RegistryOptions withCredentials = RegistryOptions.builder().tlsVerify(options.tlsVerify())
-                .retryPolicy(options.retryPolicy()).connectTimeout(options.connectTimeout()).clock(options.clock())
-                .credentials(RegistryCredentials.always(credentials)).build();
+        RegistryOptions withCredentials = options.toBuilder().credentials(RegistryCredentials.always(credentials)).build();
         RegistryTransport transport = new RegistryTransport(RegistryEndpoint.of(registry, options.tlsVerify()),
                 withCredentials);
         try {

@@ -40,6 +40,20 @@ public final class RegistryOptions {
         return new Builder();
     }
 
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.credentials = credentials;
+        builder.tlsVerify = tlsVerify;
+        builder.retryPolicy = retryPolicy;
+        builder.maxConcurrentDownloads = maxConcurrentDownloads;
+        builder.chunkSize = chunkSize;
+        builder.connectTimeout = connectTimeout;
+        builder.clock = clock;
+        builder.sleeper = sleeper;
+        return builder;
+    }
+
     /** Where credentials come from. */
     public RegistryCredentials credentials() {
         return credentials;
