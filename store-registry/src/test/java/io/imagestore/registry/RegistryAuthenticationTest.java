@@ -11,6 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+import io.imagestore.api.ImageReference;
+import io.imagestore.api.Platform;
+import io.imagestore.api.wire.PullImageRequest;
+import io.imagestore.api.wire.PullImageResponse;
+import io.imagestore.api.wire.PullPolicy;
+import io.imagestore.api.wire.RegistryAuth;
+import io.imagestore.fs.FsLocalImageStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,6 +129,40 @@ class RegistryAuthenticationTest {
                 .hasMessageContaining("token service")
                 .hasMessageContaining("auth file /x/auth.json")
                 .satisfies(failure -> assertHoldsNoSecret(failure, WRONG));
+    }
+
+    @Test
+    void pullWithTheSeedsRegistryAuthFromABasicRegistry(@TempDir Path storeRoot) {
+        try (FsLocalImageStore store = FsLocalImageStore.open(storeRoot)) {
+            PulledEvents events = new PulledEvents();
+            ImageReference app = ImageReference.parse(basic.host() + "/team/app:1");
+            PullImageRequest request = new PullImageRequest(app, Optional.of(PullPolicy.ALWAYS), Optional.empty(),
+                    Optional.of(RegistryAuth.of(USER, PASSWORD)));
+            PullImageResponse response = new ImagePuller(store, RegistryOptions.defaults()).pull(request, events);
+            assertThat(response.digest()).isPresent();
+            assertThat(store.read(app)).isPresent();
+            assertThat(events.all()).allSatisfy(event -> assertThat(WireJsonText.of(event)).doesNotContain(PASSWORD));
+
+            PullImageRequest wrong = new PullImageRequest(app, Optional.of(PullPolicy.ALWAYS), Optional.empty(),
+                    Optional.of(RegistryAuth.of(USER, WRONG)));
+            assertThatThrownBy(() -> new ImagePuller(store, RegistryOptions.defaults()).pull(wrong, PullListener.NONE))
+                    .isInstanceOf(RegistryAuthenticationException.class).hasMessageContaining("registry_auth")
+                    .satisfies(failure -> assertHoldsNoSecret(failure, WRONG));
+        }
+    }
+
+    @Test
+    void pullThroughTheBearerFlowAsksOneTokenForTheRepository(@TempDir Path storeRoot) {
+        try (FsLocalImageStore store = FsLocalImageStore.open(storeRoot)) {
+            int before = issuer.requests().size();
+            ImageReference app = ImageReference.parse(bearer.host() + "/team/app:1");
+            new ImagePuller(store, RegistryOptions.builder()
+                    .credentials(RegistryCredentials.always(Credentials.of(USER, PASSWORD, "--creds"))).build())
+                    .pull(app, PullPolicy.ALWAYS, Platform.parse("linux/amd64"), PullListener.NONE);
+            assertThat(PulledEvents.tree(store.imageDirectory(app).resolve("rootfs"))).containsEntry("etc/hello", "hello");
+            assertThat(issuer.requests().subList(before, issuer.requests().size()))
+                    .containsExactly("repository:team/app:pull");
+        }
     }
 
     /** Neither the password nor the Basic header made from it appears anywhere in the failure or its causes. */
