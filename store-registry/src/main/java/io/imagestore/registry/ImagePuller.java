@@ -27,11 +27,13 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.NoSuchFileException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -149,13 +151,13 @@ public final class ImagePuller {
             events.status(reference.digest().isPresent() ? shortDigest(tagOrDigest) : tagOrDigest,
                     "Pulling from " + repository);
             FetchedManifest manifest = resolve(client.fetchManifest(repository, tagOrDigest), 0);
+            ImageManifest parsed = ImageManifest.parse(manifest.bytes());
+            byte[] config = fetchConfig(parsed.config());
+            checkOs(ImageConfig.parse(config), manifest.digest());
             if (stored.isPresent() && stored.get().digest().equals(Optional.of(manifest.digest().toString()))) {
                 events.status("Digest: " + manifest.digest());
                 return upToDate(reference, stored.get(), events);
             }
-            ImageManifest parsed = ImageManifest.parse(manifest.bytes());
-            byte[] config = fetchConfig(parsed.config());
-            checkOs(ImageConfig.parse(config), manifest.digest());
             UnpackedImage image = download(parsed, manifest.bytes(), config);
             events.status("Digest: " + manifest.digest());
             events.status("Status: Downloaded newer image for " + reference.familiar());
@@ -228,11 +230,7 @@ public final class ImagePuller {
                     events.status(id, ProgressEvents.PULLING_FS_LAYER);
                     downloads.put(layer.digest(), CompletableFuture.runAsync(() -> fetch(downloader, layer, id), executor));
                 }
-                for (Descriptor layer : manifest.layers()) {
-                    if (!downloads.get(layer.digest()).isDone()) {
-                        events.status(ProgressEvents.shortId(layer.digest()), ProgressEvents.WAITING);
-                    }
-                }
+                waiting(manifest, downloads);
                 BlobSource source = layer -> open(downloads.get(layer.digest()), layer, blobs);
                 return ImageUnpacker.unpack(store, reference, manifestJson, config, source, UnpackOptions.defaults(),
                         new Extraction(events));
@@ -240,6 +238,18 @@ public final class ImagePuller {
                 downloads.values().forEach(future -> future.cancel(true));
                 executor.shutdownNow();
                 awaitQuietly(executor);
+            }
+        }
+
+        /** {@code Waiting} for the layers queued behind the first {@code maxConcurrentDownloads} downloads. */
+        private void waiting(ImageManifest manifest, Map<Digest, CompletableFuture<Void>> downloads) {
+            int queued = 0;
+            Set<Digest> seen = new HashSet<>();
+            for (Descriptor layer : manifest.layers()) {
+                if (seen.add(layer.digest()) && !downloads.get(layer.digest()).isDone()
+                        && ++queued > options.maxConcurrentDownloads()) {
+                    events.status(ProgressEvents.shortId(layer.digest()), ProgressEvents.WAITING);
+                }
             }
         }
 
