@@ -53,7 +53,10 @@ import org.slf4j.LoggerFactory;
  * in both cases only of what lower layers made: entries of the same layer stay, whatever their order.
  * Other {@code .wh..wh.} names (aufs bookkeeping) are ignored. A name given twice in one layer is refused.
  *
- * <p><b>Attributes.</b> Modes (setuid, setgid and sticky included) are set on files as they are written; a
+ * <p><b>Attributes.</b> Modification time, extended attributes, owner, then mode (last: {@code chown} clears
+ * setuid and setgid, and the JDK sets times through a descriptor that a mode of 000 would deny) are set on
+ * files as they are written; FIFOs and device nodes keep the time of their making (opening one to set
+ * its time could block). Modes (setuid, setgid and sticky included) are kept; a
  * directory keeps owner rwx while layers are applied, and gets its mode, owner and modification time in
  * {@link #finish()}, deepest first, since writing into it changes them. Ownership is applied only when the
  * process runs as root (otherwise files belong to the current user, as rootless tools do). Extended
@@ -157,10 +160,10 @@ public final class LayerApplier {
         for (Map.Entry<String, TarArchiveEntry> directory : directoryEntries.descendingMap().entrySet()) {
             Path path = resolved(directory.getKey());
             TarArchiveEntry entry = directory.getValue();
+            setTimes(path, entry);
             setOwner(path, entry);
             setXattrs(path, entry);
             Files.setAttribute(path, "unix:mode", entry.getMode() & 07777, LinkOption.NOFOLLOW_LINKS);
-            setTimes(path, entry);
         }
     }
 
@@ -257,10 +260,10 @@ public final class LayerApplier {
             }
         }
         madeByLayer.add(name);
+        setTimes(path, entry);
+        setXattrs(path, entry);
         setOwner(path, entry);
         Files.setAttribute(path, "unix:mode", entry.getMode() & 07777, LinkOption.NOFOLLOW_LINKS);
-        setXattrs(path, entry);
-        setTimes(path, entry);
     }
 
     /** Reads entry content; a short or failing read is the layer's fault, not the disk's. */
@@ -297,12 +300,9 @@ public final class LayerApplier {
         if (target.isEmpty() || target.equals(name)) {
             throw new UnsafeLayerException(layer, raw, "the hard link points at the rootfs or at itself");
         }
-        String targetParent = EntryNames.parent(target);
-        if (!directories.contains(targetParent)) {
-            checkExistingDirectory(raw, targetParent);
-        }
         Path targetPath = resolved(target);
-        Optional<BasicFileAttributes> attributes = lstat(targetPath);
+        Optional<BasicFileAttributes> attributes = existingDirectory(raw, EntryNames.parent(target))
+                ? lstat(targetPath) : Optional.empty();
         if (attributes.isEmpty()) {
             throw new UnsafeLayerException(layer, raw, "the hard link's target " + target + " does not exist");
         }
@@ -314,21 +314,31 @@ public final class LayerApplier {
         madeByLayer.add(name);
     }
 
-    /** Checks, without creating anything, that {@code name} is a real directory reached through real directories. */
-    private void checkExistingDirectory(String raw, String name) throws IOException {
+    /**
+     * Whether {@code name} exists as a real directory, checking each component without creating
+     * anything; a component that is a symbolic link or not a directory is refused.
+     */
+    private boolean existingDirectory(String raw, String name) throws IOException {
         String walked = "";
-        for (String component : name.split("/")) {
+        for (String component : name.isEmpty() ? new String[0] : name.split("/")) {
             walked = EntryNames.child(walked, component);
             if (directories.contains(walked)) {
                 continue;
             }
             Optional<BasicFileAttributes> attributes = lstat(resolved(walked));
-            if (attributes.isEmpty() || attributes.get().isSymbolicLink() || !attributes.get().isDirectory()) {
-                throw new UnsafeLayerException(layer, raw, "the hard link's target is not inside a directory of"
-                        + " the rootfs (" + walked + " is missing, a link or not a directory)");
+            if (attributes.isEmpty()) {
+                return false;
+            }
+            if (attributes.get().isSymbolicLink()) {
+                throw new UnsafeLayerException(layer, raw, "its path goes through the symbolic link " + walked);
+            }
+            if (!attributes.get().isDirectory()) {
+                throw new UnsafeLayerException(layer, raw, "its path goes through " + walked
+                        + ", which is not a directory");
             }
             directories.add(walked);
         }
+        return true;
     }
 
     private void special(String name, Path path, TarArchiveEntry entry, String kind) throws IOException {
@@ -345,7 +355,6 @@ public final class LayerApplier {
         }
         madeByLayer.add(name);
         setOwner(path, entry);
-        setTimes(path, entry);
     }
 
     private void device(String name, Path path, TarArchiveEntry entry) throws IOException {
@@ -396,9 +405,8 @@ public final class LayerApplier {
         if (hidden.isEmpty() || hidden.equals(".") || hidden.equals("..")) {
             throw new UnsafeLayerException(layer, raw, "the whiteout names no file");
         }
-        ensureDirectory(raw, parent);
         String target = EntryNames.child(parent, hidden);
-        if (!madeByLayer.contains(target)) {
+        if (existingDirectory(raw, parent) && !madeByLayer.contains(target)) {
             removeIfPresent(target, resolved(target));
         }
     }
