@@ -165,6 +165,36 @@ class RegistryAuthenticationTest {
         }
     }
 
+    @Test
+    void noCredentialOrTokenReachesTheDebugLog(@TempDir Path storeRoot) throws Exception {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try (FsLocalImageStore store = FsLocalImageStore.open(storeRoot)) {
+            for (TestRegistry registry : List.of(basic, bearer)) {
+                ImageReference app = ImageReference.parse(registry.host() + "/team/app:1");
+                new ImagePuller(store, RegistryOptions.builder()
+                        .credentials(RegistryCredentials.always(Credentials.of(USER, PASSWORD, "--creds"))).build())
+                        .pull(app, PullPolicy.ALWAYS, Platform.parse("linux/amd64"), PullListener.NONE);
+                assertThatThrownBy(() -> new ImagePuller(store, RegistryOptions.builder()
+                        .credentials(RegistryCredentials.always(Credentials.of(USER, WRONG, "--creds"))).build())
+                        .pull(app, PullPolicy.ALWAYS, Platform.parse("linux/amd64"), PullListener.NONE))
+                        .isInstanceOf(RegistryAuthenticationException.class);
+            }
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertThat(log).contains("fetching a token for repository:team/app:pull").contains("/v2/team/app/manifests/1");
+        for (String secret : List.of(PASSWORD, WRONG, basicHeader(PASSWORD), basicHeader(WRONG), "eyJ")) {
+            assertThat(log).doesNotContain(secret);
+        }
+    }
+
+    private static String basicHeader(String password) {
+        return Base64.getEncoder().encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Neither the password nor the Basic header made from it appears anywhere in the failure or its causes. */
     static void assertHoldsNoSecret(Throwable failure, String password) {
         String header = Base64.getEncoder().encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8));
