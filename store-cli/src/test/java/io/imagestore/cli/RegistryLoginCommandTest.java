@@ -70,6 +70,14 @@ class RegistryLoginCommandTest {
     }
 
     @Test
+    void searchHelpSaysTheDistributionApiHasNoSearch() {
+        Cli.Result help = Cli.in(home).run("search", "--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out().replaceAll("\\s+", " ")).contains("The OCI distribution API has no search endpoint")
+                .contains("/v2/_catalog");
+    }
+
+    @Test
     void aRefusedLoginStoresNothingAndPrintsNoPassword() {
         Path authFile = home.resolve("auth.json");
         Cli.Result login = Cli.in(home).run("login", registry.host(), "-u", "carol", "-p", "wrong-" + PASSWORD,
