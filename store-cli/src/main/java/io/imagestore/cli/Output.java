@@ -73,9 +73,15 @@ final class Output {
     }
 
     /** Runs {@code work} with a progress line on stderr, drawn only when stderr is a terminal. */
-    @SuppressWarnings("try")
     <T> T withProgress(String message, Supplier<T> work) {
-        try (Progress progress = Progress.start(err, message, environment.clock(), environment.interactive())) {
+        return withProgress(message, false, work);
+    }
+
+    /** Like {@link #withProgress(String, Supplier)}, drawing nothing when {@code quiet}. */
+    @SuppressWarnings("try")
+    <T> T withProgress(String message, boolean quiet, Supplier<T> work) {
+        try (Progress progress = Progress.start(err, message, environment.clock(),
+                environment.interactive() && !quiet)) {
             return work.get();
         }
     }

@@ -117,10 +117,26 @@ public final class BlobStore {
      */
     public Writer create(Digest expected, long expectedSize) {
         Objects.requireNonNull(expected, "expected");
+        return create(Optional.of(expected), expectedSize);
+    }
+
+    /**
+     * Starts writing a SHA-256 blob whose digest is learned as it is written (a layer or config being
+     * made): {@link Writer#commit()} stores it under the digest of what was written. A writer that is
+     * never committed is a scratch file in the blob area ({@link Writer#path()}), deleted on close.
+     *
+     * @throws ImageStoreException when the temp file cannot be created
+     */
+    public Writer create() {
+        return create(Optional.empty(), -1);
+    }
+
+    private Writer create(Optional<Digest> expected, long expectedSize) {
+        String algorithm = expected.map(Digest::algorithm).orElse(Digest.SHA256);
         try {
             createDirectory(directory);
             createDirectory(temp);
-            createDirectory(directory.resolve(expected.algorithm()));
+            createDirectory(directory.resolve(algorithm));
         } catch (IOException e) {
             throw new ImageStoreException("cannot create the blob area " + directory + ": " + e
                     + " (check free space and permissions)", e);
@@ -133,10 +149,10 @@ public final class BlobStore {
         Path data = temp.resolve(id + DATA_SUFFIX);
         try {
             FileChannel channel = FileChannel.open(data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            return new Writer(this, expected, expectedSize, data, channel, claim.get());
+            return new Writer(this, expected, algorithm, expectedSize, data, channel, claim.get());
         } catch (IOException e) {
             deleteTemp(temp.resolve(id + LOCK_SUFFIX), data, claim.get());
-            throw new ImageStoreException("cannot create " + data + " for blob " + expected + ": " + e
+            throw new ImageStoreException("cannot create " + data + " for a blob: " + e
                     + " (check free space and permissions)", e);
         }
     }
@@ -278,7 +294,8 @@ public final class BlobStore {
      */
     public static final class Writer extends OutputStream {
         private final BlobStore store;
-        private final Digest expected;
+        private final Optional<Digest> expected;
+        private final String algorithm;
         private final long expectedSize;
         private final Path data;
         private final FileChannel channel;
@@ -286,21 +303,37 @@ public final class BlobStore {
         private final MessageDigest hasher;
         private long written;
         private boolean ended;
+        private Digest digest;
 
-        private Writer(BlobStore store, Digest expected, long expectedSize, Path data, FileChannel channel,
-                Lease claim) {
+        private Writer(BlobStore store, Optional<Digest> expected, String algorithm, long expectedSize, Path data,
+                FileChannel channel, Lease claim) {
             this.store = store;
             this.expected = expected;
+            this.algorithm = algorithm;
             this.expectedSize = expectedSize;
             this.data = data;
             this.channel = channel;
             this.claim = claim;
-            this.hasher = expected.newHasher();
+            this.hasher = Digest.newHasher(algorithm);
         }
 
-        /** The digest this blob must have. */
-        public Digest expected() {
+        /** The digest this blob must have, when it was given. */
+        public Optional<Digest> expected() {
             return expected;
+        }
+
+        /** The digest of what was committed; empty before the commit. */
+        public Optional<Digest> digest() {
+            return Optional.ofNullable(digest);
+        }
+
+        /** The temp file written so far (to read back a spooled stream before the writer is closed). */
+        public Path path() {
+            return data;
+        }
+
+        private String name() {
+            return expected.map(value -> "blob " + value).orElse("a new blob");
         }
 
         /** The bytes written so far (where a resumed download continues). */
@@ -322,10 +355,10 @@ public final class BlobStore {
         public void write(byte[] bytes, int offset, int length) throws IOException {
             Objects.checkFromIndexSize(offset, length, bytes.length);
             if (ended) {
-                throw new IOException("the blob " + expected + " is already committed or closed");
+                throw new IOException(name() + " is already committed or closed");
             }
             if (expectedSize >= 0 && written + length > expectedSize) {
-                throw new IOException("blob " + expected + " is longer than its declared size " + expectedSize
+                throw new IOException(name() + " is longer than its declared size " + expectedSize
                         + " bytes; the source is corrupt or lies about the size");
             }
             hasher.update(bytes, offset, length);
@@ -346,19 +379,20 @@ public final class BlobStore {
          */
         public Path commit() throws IOException {
             if (ended) {
-                throw new IOException("the blob " + expected + " is already committed or closed");
+                throw new IOException(name() + " is already committed or closed");
             }
             try {
-                Digest actual = Digest.of(expected.algorithm(), hasher.digest());
-                if (expectedSize >= 0 && written != expectedSize || !actual.equals(expected)) {
-                    throw new IOException("blob " + expected + " (" + expectedSize + " bytes declared) has "
+                Digest actual = Digest.of(algorithm, hasher.digest());
+                if (expectedSize >= 0 && written != expectedSize || !expected.orElse(actual).equals(actual)) {
+                    throw new IOException(name() + " (" + expectedSize + " bytes declared) has "
                             + written + " bytes with digest " + actual + "; the source is corrupt");
                 }
                 store.fsync.file(channel);
                 channel.close();
-                Path target = store.pathOf(expected);
+                Path target = store.pathOf(actual);
                 Files.move(data, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 store.fsync.directory(target.getParent());
+                digest = actual;
                 return target;
             } finally {
                 close();

@@ -368,6 +368,27 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         return stored;
     }
 
+    /**
+     * Writes {@code content} as the file {@code name} (one of {@link ImageBuild#FILES_BESIDE_ROOTFS}) beside
+     * the rootfs of the existing image {@code reference}, atomically, under the image's lock: how {@code save}
+     * keeps the manifest and config it made for a locally built image.
+     *
+     * @throws IllegalArgumentException when {@code name} is not one of those files
+     * @throws ImageNotFoundException when the image does not exist
+     * @throws LockTimeoutException when the image's lock is not acquired in time
+     */
+    public void writeImageFile(ImageReference reference, String name, byte[] content) {
+        ensureOpen();
+        if (!ImageBuild.FILES_BESIDE_ROOTFS.contains(name)) {
+            throw new IllegalArgumentException("only " + ImageBuild.FILES_BESIDE_ROOTFS
+                    + " may be written beside a rootfs, not " + name);
+        }
+        try (ImageLocks.Held held = locks.acquire(exclusivePlan(reference))) {
+            Found found = finder.find(reference).orElseThrow(() -> new ImageNotFoundException(reference.toString()));
+            atomicFile.replace(found.directory(), name, content);
+        }
+    }
+
     /** Writes {@code name} (one of {@link ImageBuild#FILES_BESIDE_ROOTFS}) into a staged image. */
     void writeBeside(Staging.Entry entry, String name, byte[] content) {
         ensureOpen();
@@ -451,12 +472,19 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         }
     }
 
+    /** Copies the image's rootfs and the OCI documents kept beside it (so a tagged copy saves alike). */
     private static void copyRootfs(Path imageDirectory, Staging.Entry entry) {
         Path rootfs = imageDirectory.resolve(Staging.ROOTFS_DIRECTORY);
         try {
             if (Files.isDirectory(rootfs, LinkOption.NOFOLLOW_LINKS)) {
                 Files.delete(entry.rootfs());
                 TreeCopier.copy(rootfs, entry.rootfs());
+            }
+            for (String name : ImageBuild.FILES_BESIDE_ROOTFS) {
+                Path file = imageDirectory.resolve(name);
+                if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.copy(file, entry.image().resolve(name), LinkOption.NOFOLLOW_LINKS);
+                }
             }
         } catch (IOException e) {
             throw new ImageStoreException("cannot copy " + rootfs + " into " + entry.rootfs() + ": " + e

@@ -111,6 +111,19 @@ class BlobStoreTest {
     }
 
     @Test
+    void aBlobOfUnknownDigestIsStoredUnderWhatWasWritten() throws IOException {
+        try (BlobStore.Writer writer = store.blobs().create()) {
+            writer.write(CONTENT);
+            assertThat(writer.path()).hasBinaryContent(CONTENT);
+            assertThat(writer.digest()).isEmpty();
+            writer.commit();
+            assertThat(writer.digest()).contains(DIGEST);
+        }
+        assertThat(store.blobs().contains(DIGEST)).isTrue();
+        assertThat(tempFiles()).isEmpty();
+    }
+
+    @Test
     void closingWithoutCommitDeletesWhatWasWritten() throws IOException {
         try (BlobStore.Writer writer = store.blobs().create(DIGEST, CONTENT.length)) {
             writer.write(CONTENT, 0, 3);

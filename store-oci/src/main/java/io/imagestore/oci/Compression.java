@@ -16,6 +16,7 @@ public enum Compression {
     ZSTD;
 
     private static final int BUFFER = 65536;
+    private static final int MAGIC_BYTES = 4;
 
     /** A stream of the uncompressed bytes of {@code compressed}; closing it closes {@code compressed}. */
     public InputStream decompress(InputStream compressed) throws IOException {
@@ -27,6 +28,14 @@ public enum Compression {
             default:
                 return compressed;
         }
+    }
+
+    /** The compression of what {@code in} holds, by its first bytes, which stay to be read. */
+    public static Compression detect(BufferedInputStream in) throws IOException {
+        in.mark(MAGIC_BYTES);
+        byte[] head = in.readNBytes(MAGIC_BYTES);
+        in.reset();
+        return detect(head, head.length);
     }
 
     /**

@@ -81,6 +81,14 @@ public final class ImageIndex {
      * @throws NoMatchingPlatformException when nothing matches, naming every platform offered
      */
     public Descriptor select(Platform wanted) {
+        return select(manifests, wanted, "the index " + digest());
+    }
+
+    /**
+     * Like {@link #select(Platform)}, among {@code manifests}, with {@code source} naming where they stand
+     * in the error message.
+     */
+    static Descriptor select(List<Descriptor> manifests, Platform wanted, String source) {
         PlatformMatcher matcher = PlatformMatcher.only(wanted);
         Descriptor best = null;
         int bestRank = Integer.MAX_VALUE;
@@ -106,7 +114,7 @@ public final class ImageIndex {
         for (Descriptor manifest : manifests) {
             offered.add(manifest.platformText().orElse("an entry without platform (" + manifest.digest() + ")"));
         }
-        throw new NoMatchingPlatformException("the index " + digest(), matcher.wanted(), offered);
+        throw new NoMatchingPlatformException(source, matcher.wanted(), offered);
     }
 
     /** The index's JSON: the exact bytes it was parsed from, or those written by {@link #of}. */

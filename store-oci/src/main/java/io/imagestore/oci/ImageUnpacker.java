@@ -64,8 +64,8 @@ public final class ImageUnpacker {
             }
             applier.finish();
             if (options.keepBlobs()) {
-                keep(blobStore, config.digest(), configJson);
-                keep(blobStore, manifest.digest(), manifestJson);
+                ImageExporter.keep(blobStore, configJson);
+                ImageExporter.keep(blobStore, manifestJson);
             }
             build.writeFile(ImageBuild.IMAGE_CONFIG_FILE, configJson);
             build.writeFile(ImageBuild.MANIFEST_FILE, manifestJson);
@@ -135,16 +135,6 @@ public final class ImageUnpacker {
         } catch (IOException e) {
             throw new OciFormatException(name, "not " + compression.name().toLowerCase(java.util.Locale.ROOT)
                     + " data as its media type says: " + e.getMessage(), e);
-        }
-    }
-
-    private static void keep(BlobStore blobStore, Digest digest, byte[] content) throws IOException {
-        if (blobStore.contains(digest)) {
-            return;
-        }
-        try (BlobStore.Writer writer = blobStore.create(digest, content.length)) {
-            writer.write(content);
-            writer.commit();
         }
     }
 

@@ -39,6 +39,14 @@ final class OciJson {
     private OciJson() {}
 
     static ObjectNode parseObject(byte[] json, String what) {
+        JsonNode node = parse(json, what);
+        if (!node.isObject()) {
+            throw new OciFormatException(what, "not a JSON object");
+        }
+        return (ObjectNode) node;
+    }
+
+    static JsonNode parse(byte[] json, String what) {
         if (json.length > MAX_DOCUMENT_BYTES) {
             throw new OciFormatException(what, "it has " + json.length + " bytes, more than the "
                     + MAX_DOCUMENT_BYTES + " a document may have");
@@ -51,10 +59,10 @@ final class OciJson {
         } catch (IOException e) {
             throw new OciFormatException(what, "cannot be read: " + e, e);
         }
-        if (node == null || !node.isObject()) {
-            throw new OciFormatException(what, "not a JSON object");
+        if (node == null || node.isMissingNode()) {
+            throw new OciFormatException(what, "empty");
         }
-        return (ObjectNode) node;
+        return node;
     }
 
     static ObjectNode object() {

@@ -24,29 +24,20 @@ import org.junit.jupiter.api.io.TempDir;
  * Every hostile layer shape: each must fail with a typed error naming the layer, change nothing outside
  * the store (the victim directory), and leave the store as it was (no image, no staging, no temp blob).
  */
-class HostileLayerTest {
+class HostileLayerTest extends StoreTestCase {
     private static final ImageReference REF = ImageReference.parse("hostile:1");
 
     @TempDir
-    Path root;
-    @TempDir
     Path outside;
 
-    private FsLocalImageStore store;
     private Path victim;
 
     @BeforeEach
-    void open() throws IOException {
-        store = FsLocalImageStore.open(root);
+    void makeVictim() throws IOException {
         victim = outside.resolve("victim");
         Files.createDirectories(victim.resolve("dir"));
         Files.writeString(victim.resolve("file"), "precious");
         Files.writeString(victim.resolve("dir/inner"), "precious");
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     private void assertRefused(Compression compression, Class<? extends Throwable> type, String message,
@@ -78,11 +69,6 @@ class HostileLayerTest {
         assertThat(names(root)).containsExactly(".imagestore");
     }
 
-    private static List<String> names(Path directory) throws IOException {
-        try (Stream<Path> list = Files.list(directory)) {
-            return list.map(path -> path.getFileName().toString()).sorted().toList();
-        }
-    }
 
     @Test
     void dotDotComponentsAreRefused() throws IOException {

@@ -23,23 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class ImageUnpackerTest {
+class ImageUnpackerTest extends StoreTestCase {
     private static final ImageReference REF = ImageReference.parse("example.com/app:1");
 
-    @TempDir
-    Path root;
 
-    private FsLocalImageStore store;
-
-    @BeforeEach
-    void open() {
-        store = FsLocalImageStore.open(root);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     private static byte[] base() {
         return TestLayers.layer().dir("etc/", 0755).file("etc/os-release", "ID=test\n")
@@ -188,11 +175,6 @@ class ImageUnpackerTest {
         assertThat(names(root.resolve(".imagestore/staging"))).isEmpty();
     }
 
-    private static List<String> names(Path directory) throws IOException {
-        try (Stream<Path> list = Files.list(directory)) {
-            return list.map(path -> path.getFileName().toString()).sorted().toList();
-        }
-    }
 
     static String read(Path file) throws IOException {
         return Files.readString(file, StandardCharsets.UTF_8);
