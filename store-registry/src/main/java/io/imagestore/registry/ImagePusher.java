@@ -1,20 +1,18 @@
 package io.imagestore.registry;
 
 import io.imagestore.api.Digest;
-import io.imagestore.api.ImageBuild;
 import io.imagestore.api.ImageNotFoundException;
 import io.imagestore.api.ImageReference;
 import io.imagestore.fs.BlobStore;
 import io.imagestore.fs.FsLocalImageStore;
 import io.imagestore.oci.BlobSource;
 import io.imagestore.oci.Descriptor;
+import io.imagestore.oci.ImageExporter;
 import io.imagestore.oci.ImageManifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,8 +22,11 @@ import java.util.Optional;
  * Pushes an image of a store to a registry: every blob the manifest names (layers, then the config)
  * through {@link BlobUploader} (skipped when present, mounted from the image's own repository when it
  * comes from the same registry, else uploaded whole or in chunks), then the manifest's exact bytes, so the
- * registry holds the very digest the store records. An image pulled or loaded pushes the blobs kept in the
- * store's blob area and the {@code manifest.json} kept beside its rootfs.
+ * registry holds the very digest the store records. What is pushed is what {@code save} writes
+ * (store-oci's {@link ImageExporter}): an image pulled or loaded pushes its original blobs, kept in the
+ * store's blob area, and the {@code manifest.json} kept beside its rootfs; a locally built image gets one
+ * reproducible gzip layer and a config made from its rootfs and sidecar, kept, so that a second push
+ * uploads nothing.
  *
  * <p>Progress goes to a {@link PullListener} in Docker's push vocabulary: {@code The push refers to
  * repository [R]}, per blob {@code Preparing}, {@code Pushing}, then {@code Pushed}, {@code Layer already
@@ -46,6 +47,7 @@ public final class ImagePusher {
      * manifest's).
      *
      * @throws ImageNotFoundException when {@code source} is not stored
+     * @throws io.imagestore.api.ImageStoreException when a built image's platform is unknown
      * @throws RegistryAuthenticationException when credentials are missing or refused
      * @throws RegistryException when the registry fails or refuses what was sent, or a blob is missing
      */
@@ -57,21 +59,10 @@ public final class ImagePusher {
             throw new ImageNotFoundException(source.canonical());
         }
         try {
-            return push(source, destination, kept(source), events);
+            return push(source, destination, ImageExporter.export(store, source).manifest().toJson(), events);
         } catch (IOException e) {
             throw new RegistryException("cannot push " + source.canonical() + " to " + destination.canonical() + ": "
                     + RegistryTransport.describe(e), e);
-        }
-    }
-
-    /** The manifest kept beside the image's rootfs. */
-    private byte[] kept(ImageReference source) throws IOException {
-        Path manifest = store.imageDirectory(source).resolve(ImageBuild.MANIFEST_FILE);
-        try {
-            return Files.readAllBytes(manifest);
-        } catch (NoSuchFileException e) {
-            throw new RegistryException("image " + source.canonical() + " has no " + ImageBuild.MANIFEST_FILE
-                    + " beside its rootfs (only pulled or loaded images keep one); cannot push it", e);
         }
     }
 

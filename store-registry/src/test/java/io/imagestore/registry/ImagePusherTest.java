@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imagestore.api.ImageBuild;
 import io.imagestore.api.ImageReference;
 import io.imagestore.api.LocalImageMetadata;
 import io.imagestore.api.Platform;
@@ -13,6 +14,7 @@ import io.imagestore.fs.testing.PeerTools;
 import io.imagestore.registry.testing.TestImages;
 import io.imagestore.registry.testing.TestRegistry;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -111,6 +113,39 @@ class ImagePusherTest {
                     .isEqualTo(PulledEvents.tree(store.imageDirectory(source).resolve("rootfs")));
             assertThat(elsewhere.read(destination).map(LocalImageMetadata::digest).orElseThrow())
                     .contains(images.digest("chunky"));
+        }
+    }
+
+    @Test
+    void aBuiltImagePushesAsSaveMakesItKeepsItsBlobsAndPullsBackAsTheSameTree() throws Exception {
+        try (FsLocalImageStore store = FsLocalImageStore.open(storeRoot.resolve("builder"));
+                FsLocalImageStore host = FsLocalImageStore.open(storeRoot.resolve("host"))) {
+            ImageReference built = ImageReference.parse("local/built:1");
+            try (ImageBuild build = store.beginBuild(built)) {
+                Files.createDirectories(build.rootfs().resolve("usr/bin"));
+                Files.writeString(build.rootfs().resolve("usr/bin/hello"), "#!/bin/sh\necho built\n");
+                Files.writeString(build.rootfs().resolve("README"), "built here, not pulled");
+                build.commit(LocalImageMetadata.of("local/built:1", "linux", "arm64"));
+            }
+            ImageReference destination = ref(other, "built/app:1");
+            PushedImage first = new ImagePusher(store, RegistryOptions.defaults()).push(built, destination,
+                    PullListener.NONE);
+            assertThat(first.uploaded()).isEqualTo(2);
+            assertThat(skopeoDigest(other, "built/app:1")).isEqualTo(first.digest().toString());
+
+            PushedImage second = new ImagePusher(store, RegistryOptions.defaults()).push(built, destination,
+                    PullListener.NONE);
+            assertThat(second.digest()).isEqualTo(first.digest());
+            assertThat(second.uploaded() + second.mounted()).isZero();
+
+            PulledEvents events = new PulledEvents();
+            new ImagePuller(host, RegistryOptions.defaults()).pull(destination, PullPolicy.ALWAYS,
+                    Platform.parse("linux/arm64"), events);
+            assertThat(events.checkWireFormAndDone().digest()).contains(first.digest().toString());
+            assertThat(PulledEvents.tree(host.imageDirectory(destination).resolve("rootfs")))
+                    .isEqualTo(PulledEvents.tree(store.imageDirectory(built).resolve("rootfs")))
+                    .containsEntry("README", "built here, not pulled");
+            assertThat(host.read(destination).orElseThrow().platform()).isEqualTo(Platform.parse("linux/arm64"));
         }
     }
 
