@@ -91,12 +91,22 @@ class PullInterruptionTest {
     @Test
     void aDownloadBrokenByARegistryRestartResumes() throws Exception {
         PulledEvents events = new PulledEvents();
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
         try (FsLocalImageStore store = FsLocalImageStore.open(storeRoot)) {
-            new ImagePuller(store, RegistryOptions.builder().maxConcurrentDownloads(1).build())
-                    .pull(ref("lib/big:1"), PullPolicy.ALWAYS, AMD64, atFirstProgress(events, () -> {
-                        registry.stop();
-                        registry.start();
-                    }));
+            try {
+                new ImagePuller(store, RegistryOptions.builder().maxConcurrentDownloads(1).build())
+                        .pull(ref("lib/big:1"), PullPolicy.ALWAYS, AMD64, atFirstProgress(events, () -> {
+                            registry.stop();
+                            registry.start();
+                        }));
+            } finally {
+                System.setErr(original);
+            }
+            // The module's tests log at debug level: the download broke off and went on from where it stopped.
+            assertThat(log.toString(StandardCharsets.UTF_8)).contains("broke off after")
+                    .containsPattern("GET /v2/lib/big/blobs/sha256:[0-9a-f]{64} -> 206");
             Path noise = store.imageDirectory(ref("lib/big:1")).resolve("rootfs/opt/noise.bin");
             assertThat(Files.size(noise)).isEqualTo(BIG);
             assertThat(Files.readAllBytes(noise)).isEqualTo(Files.readAllBytes(directory.resolve("images/scratch/bundle-big/rootfs/opt/noise.bin")));
