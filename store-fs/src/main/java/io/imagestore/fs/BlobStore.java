@@ -19,10 +19,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code .imagestore/blobs/}: the content-addressed blobs (layers, configs, manifests) shared by every
@@ -46,6 +48,10 @@ import java.util.Optional;
  * <p><b>Recovery</b> (on open, {@code prune}, {@code fsck}): a {@code tmp/<id>.lock} that can be claimed
  * belongs to a writer that is gone, so its {@code .data} and the lock file are deleted; a {@code .data}
  * without a lock file is a leftover of such a deletion and is deleted too. A live writer is never touched.
+ *
+ * <p><b>Removal</b>: {@code prune} removes the blobs no image's {@code manifest.json} names ({@link
+ * BlobReferences}), when older than its grace period; {@code fsck} re-digests every blob and reports (with
+ * {@code --repair} removes) one whose content does not match its name.
  *
  * <p><b>Use guard</b>: {@code .imagestore/locks/blobs.lock} is held shared ({@link #retain()}) from the
  * moment a build relies on blobs being present until its image (whose {@code manifest.json} names them)
@@ -179,6 +185,59 @@ public final class BlobStore {
             throw new LockTimeoutException("the blob area " + directory, lockTimeout);
         }
         return lease.get();
+    }
+
+    /** Holds the use guard exclusively if no one uses the blob area now; the caller closes it. */
+    Optional<Lease> tryExclusive() {
+        return registry.acquire(guardFile, LockRegistry.Mode.EXCLUSIVE, System.nanoTime());
+    }
+
+    /**
+     * Removes (with {@code apply}) or only finds the blobs not in {@code referenced} last modified before
+     * {@code cutoff}; the caller holds the guard exclusively.
+     */
+    List<Leftover> removeUnreferenced(Set<Digest> referenced, boolean apply, Instant cutoff) throws IOException {
+        List<Leftover> found = new ArrayList<>();
+        for (Digest digest : list()) {
+            Path path = pathOf(digest);
+            if (referenced.contains(digest)
+                    || Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant().isAfter(cutoff)) {
+                continue;
+            }
+            found.add(new Leftover(FsckReport.Kind.UNUSED_BLOB, path, "no image refers to blob " + digest,
+                    Files.size(path)));
+            if (apply) {
+                Files.deleteIfExists(path);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Re-digests every blob; one whose content does not match its name is reported and, with {@code apply}
+     * (the caller holding the guard exclusively), removed.
+     */
+    List<Leftover> verify(boolean apply) throws IOException {
+        List<Leftover> found = new ArrayList<>();
+        byte[] buffer = new byte[64 * 1024];
+        for (Digest digest : list()) {
+            MessageDigest hasher = digest.newHasher();
+            Path path = pathOf(digest);
+            try (InputStream in = open(digest)) {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    hasher.update(buffer, 0, n);
+                }
+            }
+            Digest actual = Digest.of(digest.algorithm(), hasher.digest());
+            if (!actual.equals(digest)) {
+                found.add(new Leftover(FsckReport.Kind.CORRUPT_BLOB, path, "its content has digest " + actual
+                        + "; a load or pull fetches it again", Files.size(path)));
+                if (apply) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+        return found;
     }
 
     /** Every stored blob's digest (files whose names are no digest are skipped). */

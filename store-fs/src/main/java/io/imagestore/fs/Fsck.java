@@ -60,7 +60,26 @@ final class Fsck {
                 LOG.warn("could not check {}: {}", directories.resolve(name), e.getMessage());
             }
         }
+        checkBlobs(repair);
         return new FsckReport(findings, checked);
+    }
+
+    /** Reports temp blobs of dead writers and blobs whose content does not match their name. */
+    private void checkBlobs(boolean repair) {
+        BlobStore blobs = store.blobs();
+        Optional<LockRegistry.Lease> guard = repair ? blobs.tryExclusive() : Optional.empty();
+        if (repair && guard.isEmpty()) {
+            LOG.warn("checking {} without repairing it: a load or save is using it", blobs.directory());
+        }
+        boolean apply = guard.isPresent();
+        try {
+            blobs.recover(apply).forEach(leftover -> findings.add(leftover.finding(apply)));
+            blobs.verify(apply).forEach(leftover -> findings.add(leftover.finding(apply)));
+        } catch (IOException | ImageStoreException e) {
+            LOG.warn("could not check {}: {}", blobs.directory(), e.toString());
+        } finally {
+            guard.ifPresent(LockRegistry.Lease::close);
+        }
     }
 
     /** Checks root entry {@code name}; whether it was an image directory (or a link standing for one). */

@@ -19,7 +19,11 @@ public final class FsckReport {
         /** A leftover removed image under {@code .imagestore/trash/}. */
         STALE_TRASH,
         /** A directory whose name is not the one its sidecar's reference maps to. */
-        NAME_MISMATCH
+        NAME_MISMATCH,
+        /** A blob in {@code .imagestore/blobs/} whose content does not have the digest its name says. */
+        CORRUPT_BLOB,
+        /** A blob no image's {@code manifest.json} refers to (removed by {@code prune}). */
+        UNUSED_BLOB
     }
 
     /** One problem: its kind, where, what exactly, and whether it was repaired. */

@@ -151,6 +151,79 @@ class BlobStoreTest {
         assertThat(store.blobs().contains(DIGEST)).isTrue();
     }
 
+    private Path storeBlob(byte[] content, java.time.Instant modified) throws IOException {
+        Path path;
+        try (BlobStore.Writer writer = store.blobs().create()) {
+            writer.write(content);
+            path = writer.commit();
+        }
+        Files.setLastModifiedTime(path, java.nio.file.attribute.FileTime.from(modified));
+        return path;
+    }
+
+    @Test
+    void pruneRemovesOldBlobsNoManifestNamesAndKeepsTheOthers() throws IOException {
+        java.time.Instant old = java.time.Instant.now().minus(java.time.Duration.ofDays(2));
+        byte[] layer = "layer".getBytes(StandardCharsets.UTF_8);
+        byte[] unused = "unused".getBytes(StandardCharsets.UTF_8);
+        storeBlob(layer, old);
+        Path unusedPath = storeBlob(unused, old);
+        Path fresh = storeBlob("fresh".getBytes(StandardCharsets.UTF_8), java.time.Instant.now());
+        byte[] manifest = ("{\"schemaVersion\":2,\"layers\":[{\"digest\":\"" + Digest.sha256(layer) + "\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        Path manifestBlob = storeBlob(manifest, old);
+        try (ImageBuild build = store.beginBuild(ImageReference.parse("uses:1"))) {
+            build.writeFile(ImageBuild.MANIFEST_FILE, manifest);
+            build.commit(LocalImageMetadata.of("uses:1", "linux", "amd64"));
+        }
+        io.imagestore.api.PruneResult dry = store.prune(io.imagestore.api.PruneOptions.defaults().withDryRun(true));
+        assertThat(dry.deleted()).containsExactly(".imagestore/blobs/sha256/" + Digest.sha256(unused).hex());
+        assertThat(unusedPath).exists();
+
+        io.imagestore.api.PruneResult pruned = store.prune(io.imagestore.api.PruneOptions.defaults());
+        assertThat(pruned.bytesReclaimed()).isEqualTo(unused.length);
+        assertThat(unusedPath).doesNotExist();
+        assertThat(store.blobs().contains(Digest.sha256(layer))).isTrue();
+        assertThat(manifestBlob).exists();
+        assertThat(fresh).as("younger than the grace period").exists();
+    }
+
+    @Test
+    void pruneLeavesBlobsAloneWhileALoadRetainsThem() throws IOException {
+        Path unused = storeBlob("unused".getBytes(StandardCharsets.UTF_8),
+                java.time.Instant.now().minus(java.time.Duration.ofDays(2)));
+        Thread loader;
+        try (BlobStore.Retention retained = store.blobs().retain()) {
+            java.util.concurrent.atomic.AtomicReference<io.imagestore.api.PruneResult> result =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            loader = new Thread(() -> result.set(store.prune(io.imagestore.api.PruneOptions.defaults())));
+            loader.start();
+            try {
+                loader.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            assertThat(result.get().deleted()).isEmpty();
+        }
+        assertThat(unused).exists();
+    }
+
+    @Test
+    void fsckReportsACorruptBlobAndRepairRemovesIt() throws IOException {
+        Path path = storeBlob(CONTENT, java.time.Instant.now());
+        Files.write(path, "tampered".getBytes(StandardCharsets.UTF_8));
+        FsckReport report = store.fsck(false);
+        assertThat(report.findings()).singleElement().satisfies(finding -> {
+            assertThat(finding.kind()).isEqualTo(FsckReport.Kind.CORRUPT_BLOB);
+            assertThat(finding.detail()).contains(Digest.sha256("tampered".getBytes(StandardCharsets.UTF_8)).toString());
+            assertThat(finding.repaired()).isFalse();
+        });
+        assertThat(store.fsck(true).findings()).singleElement().satisfies(finding ->
+                assertThat(finding.repaired()).isTrue());
+        assertThat(path).doesNotExist();
+        assertThat(store.fsck(false).clean()).isTrue();
+    }
+
     @Test
     void aBuildKeepsItsConfigAndManifestBesideTheRootfs() throws IOException {
         ImageReference reference = ImageReference.parse("loaded:1");

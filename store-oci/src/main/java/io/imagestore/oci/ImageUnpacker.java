@@ -16,8 +16,9 @@ import java.util.Optional;
 /**
  * The one path from an image's manifest, config and blobs into the store, whatever the source (archive,
  * layout, registry). Each layer blob is streamed once: raw bytes → digest and size check (and, when
- * blobs are kept, the blob area's writer) → decompressor → diff-id digest → tar reader →
- * {@link LayerApplier} writing into the build's staged rootfs. Nothing is buffered whole and no layer is
+ * blobs are kept, the blob area's writer) → decompressor, on a read-ahead thread ({@link ReadAhead}),
+ * overlapping with → diff-id digest → tar reader → {@link LayerApplier} writing into the build's staged
+ * rootfs, on the caller's thread. Nothing is buffered whole and no layer is
  * ever a temp file unless it is being kept. Blobs already in the blob area are read from there.
  *
  * <p>Everything happens in one {@code beginBuild → commit}: a failure anywhere (a blob that does not
@@ -106,17 +107,19 @@ public final class ImageUnpacker {
                 InputStream raw = kept.isPresent() ? blobStore.open(layer.digest()) : blobs.open(layer)) {
             VerifyingInputStream compressed = new VerifyingInputStream(raw, layer.digest(), layer.size(), name);
             Progress source = new Progress(compressed, writer, listener, index, layer);
-            VerifyingInputStream uncompressed = new VerifyingInputStream(decompress(compression, source, name),
-                    diffId, -1, name + " uncompressed (diff_id " + diffId + ")");
-            applier.apply(uncompressed, name);
-            try {
-                uncompressed.drain();
-                source.drain();
-            } catch (BlobVerificationException e) {
-                throw e;
-            } catch (IOException e) {
-                throw new OciFormatException(name, "its compressed stream is corrupt: " + e.getMessage(), e);
+            try (ReadAhead ahead = new ReadAhead(decompress(compression, source, name), name)) {
+                VerifyingInputStream uncompressed = new VerifyingInputStream(ahead, diffId, -1,
+                        name + " uncompressed (diff_id " + diffId + ")");
+                applier.apply(uncompressed, name);
+                try {
+                    uncompressed.drain();
+                } catch (BlobVerificationException e) {
+                    throw e;
+                } catch (IOException e) {
+                    throw new OciFormatException(name, "its compressed stream is corrupt: " + e.getMessage(), e);
+                }
             }
+            source.drain();
             if (!compressed.verified()) {
                 throw new BlobVerificationException(layer.digest(), name, "it was not read to its end");
             }
