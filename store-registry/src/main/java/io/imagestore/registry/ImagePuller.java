@@ -46,8 +46,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * index by platform ({@link ImageIndex#select}: the host's by default; a Darwin image is never chosen for
  * a Linux request); the config and the layers missing from the store's blob area are downloaded, at most
  * {@link RegistryOptions#maxConcurrentDownloads()} at once, each verified while it streams and resumed
- * with {@code Range} after a broken connection; the layers are applied in order by the
- * {@link ImageUnpacker} inside one {@code beginBuild → commit}, so nothing half-pulled is ever visible
+ * with {@code Range} after a broken connection: the first layer to apply goes straight from the registry
+ * through the unpacker (extraction starts at once, and the layer is written once), the others are fetched
+ * ahead into the blob area by the remaining download slots (with one slot, every layer is streamed in
+ * turn). The layers are applied in order by the {@link ImageUnpacker} inside one {@code beginBuild → commit}, so nothing half-pulled is ever visible
  * and the previous image of the reference stays whole until the new one replaces it. Blobs fetched
  * before a failure stay in the blob area, and the next pull uses them.
  *
@@ -211,11 +213,13 @@ public final class ImagePuller {
             BlobDownloader downloader = new BlobDownloader(client, blobs, options);
             Map<Digest, CompletableFuture<Void>> downloads = new LinkedHashMap<>();
             AtomicInteger threads = new AtomicInteger();
-            ExecutorService executor = Executors.newFixedThreadPool(options.maxConcurrentDownloads(), task -> {
+            int prefetching = options.maxConcurrentDownloads() - 1;
+            ExecutorService executor = prefetching == 0 ? null : Executors.newFixedThreadPool(prefetching, task -> {
                 Thread thread = new Thread(task, "imagestore-pull-" + threads.incrementAndGet());
                 thread.setDaemon(true);
                 return thread;
             });
+            Set<Digest> streamed = new HashSet<>();
             try {
                 for (Descriptor layer : manifest.layers()) {
                     String id = ProgressEvents.shortId(layer.digest());
@@ -228,29 +232,66 @@ public final class ImagePuller {
                         continue;
                     }
                     events.status(id, ProgressEvents.PULLING_FS_LAYER);
+                    if (streamed.isEmpty() || executor == null) {
+                        streamed.add(layer.digest());
+                        downloads.put(layer.digest(), CompletableFuture.completedFuture(null));
+                        continue;
+                    }
                     downloads.put(layer.digest(), CompletableFuture.runAsync(() -> fetch(downloader, layer, id), executor));
                 }
-                waiting(manifest, downloads);
-                BlobSource source = layer -> open(downloads.get(layer.digest()), layer, blobs);
+                waiting(manifest, downloads, streamed);
+                BlobSource source = layer -> streamed.contains(layer.digest()) ? stream(layer)
+                        : open(downloads.get(layer.digest()), layer, blobs);
                 return ImageUnpacker.unpack(store, reference, manifestJson, config, source, UnpackOptions.defaults(),
                         new Extraction(events));
             } finally {
                 downloads.values().forEach(future -> future.cancel(true));
-                executor.shutdownNow();
-                awaitQuietly(executor);
+                if (executor != null) {
+                    executor.shutdownNow();
+                    awaitQuietly(executor);
+                }
             }
         }
 
-        /** {@code Waiting} for the layers queued behind the first {@code maxConcurrentDownloads} downloads. */
-        private void waiting(ImageManifest manifest, Map<Digest, CompletableFuture<Void>> downloads) {
+        /**
+         * {@code Waiting} for the layers that wait for a download slot: those queued behind the prefetching
+         * threads, and those streamed in turn when there are none.
+         */
+        private void waiting(ImageManifest manifest, Map<Digest, CompletableFuture<Void>> downloads, Set<Digest> streamed) {
             int queued = 0;
+            boolean firstStreamed = true;
             Set<Digest> seen = new HashSet<>();
             for (Descriptor layer : manifest.layers()) {
-                if (seen.add(layer.digest()) && !downloads.get(layer.digest()).isDone()
-                        && ++queued > options.maxConcurrentDownloads()) {
+                if (!seen.add(layer.digest())) {
+                    continue;
+                }
+                boolean waits;
+                if (streamed.contains(layer.digest())) {
+                    waits = !firstStreamed;
+                    firstStreamed = false;
+                } else {
+                    waits = !downloads.get(layer.digest()).isDone() && ++queued > options.maxConcurrentDownloads() - 1;
+                }
+                if (waits) {
                     events.status(ProgressEvents.shortId(layer.digest()), ProgressEvents.WAITING);
                 }
             }
+        }
+
+        /**
+         * A streamed layer goes from the registry straight through the unpacker (which keeps it in the blob area
+         * as it reads): the first layer to apply that is not stored yet, so that extraction starts at once and
+         * that layer is written once, and every layer when one download at a time is allowed.
+         */
+        private InputStream stream(Descriptor layer) {
+            String id = ProgressEvents.shortId(layer.digest());
+            return new ResumingBlobStream(client, repository, layer, options, bytes -> {
+                events.progress(id, ProgressEvents.DOWNLOADING, bytes, layer.size());
+                if (bytes == layer.size()) {
+                    events.status(id, ProgressEvents.VERIFYING);
+                    events.status(id, ProgressEvents.DOWNLOAD_COMPLETE);
+                }
+            });
         }
 
         private void fetch(BlobDownloader downloader, Descriptor layer, String id) {
