@@ -42,14 +42,14 @@ public final class PullBenchmark {
     private PullBenchmark() {
     }
 
-    /** {@code --out FILE [--warmup N] [--rounds N] [--mb M]}. */
+    /** {@code --out FILE [--warmup N] [--rounds N] [--mb M] [--downloads N]} (downloads at once, default 3). */
     public static void main(String[] args) throws Exception {
         DriverOptions options = DriverOptions.parse(args);
         Path root = Workspace.newDirectory("pull-");
         Map<String, Object> result;
         try (TestRegistry registry = TestRegistry.anonymous(root.resolve("registry"))) {
             result = run(root, registry, options.number("warmup", 1), options.number("rounds", 3),
-                    options.number("mb", 100));
+                    options.number("mb", 100), options.number("downloads", 3));
         } finally {
             Workspace.delete(root);
         }
@@ -57,8 +57,9 @@ public final class PullBenchmark {
         System.out.println("pull: " + result);
     }
 
-    private static Map<String, Object> run(Path root, TestRegistry registry, int warmup, int rounds, int megabytes)
-            throws Exception {
+    private static Map<String, Object> run(Path root, TestRegistry registry, int warmup, int rounds, int megabytes,
+            int downloads) throws Exception {
+        RegistryOptions options = RegistryOptions.builder().maxConcurrentDownloads(downloads).build();
         TestImages images = TestImages.in(root.resolve("images")).image("bench", "linux", "amd64",
                 layers(megabytes));
         images.push("bench", registry, "bench/image:1", null);
@@ -69,7 +70,7 @@ public final class PullBenchmark {
         String reference = registry.host() + "/bench/image:1";
         for (int round = 0; round < warmup; round++) {
             Path work = Files.createDirectories(root.resolve("warmup-" + round));
-            ours(work.resolve("store"), reference);
+            ours(work.resolve("store"), reference, options);
             tools(work, reference);
             Workspace.delete(work);
         }
@@ -79,13 +80,13 @@ public final class PullBenchmark {
         for (int round = 0; round < rounds; round++) {
             Path work = Files.createDirectories(root.resolve("round-" + round));
             if (round % 2 == 0) {
-                double[] mine = ours(work.resolve("store"), reference);
+                double[] mine = ours(work.resolve("store"), reference, options);
                 ours[round] = mine[0];
                 downloading[round] = mine[1];
                 tools[round] = tools(work, reference);
             } else {
                 tools[round] = tools(work, reference);
-                double[] mine = ours(work.resolve("store"), reference);
+                double[] mine = ours(work.resolve("store"), reference, options);
                 ours[round] = mine[0];
                 downloading[round] = mine[1];
             }
@@ -107,15 +108,16 @@ public final class PullBenchmark {
         result.put("tools_mb_per_second_compressed", compressed / 1e6 / median(tools));
         result.put("rounds", rounds);
         result.put("warmup_rounds", warmup);
+        result.put("max_concurrent_downloads", downloads);
         return result;
     }
 
     /** Seconds of the whole pull, and seconds until the last layer was downloaded. */
-    private static double[] ours(Path storeRoot, String reference) {
+    private static double[] ours(Path storeRoot, String reference, RegistryOptions options) {
         long[] lastDownload = new long[1];
         long start = System.nanoTime();
         try (FsLocalImageStore store = FsLocalImageStore.open(storeRoot)) {
-            new ImagePuller(store, RegistryOptions.defaults()).pull(ImageReference.parse(reference), PullPolicy.ALWAYS,
+            new ImagePuller(store, options).pull(ImageReference.parse(reference), PullPolicy.ALWAYS,
                     AMD64, event -> {
                         if (event instanceof PullProgressDto.Status status && status.status().equals("Download complete")) {
                             lastDownload[0] = System.nanoTime();
