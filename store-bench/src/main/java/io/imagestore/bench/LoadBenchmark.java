@@ -86,7 +86,7 @@ public class LoadBenchmark {
 
     /** The peer: {@code umoci unpack}, or {@code tar -xzf} of each layer and {@code sync}. */
     @Benchmark
-    public Object peer() throws IOException, InterruptedException {
+    public Object baseline() throws IOException, InterruptedException {
         Path target = next("peer-");
         if (baseline.equals("umoci")) {
             return run("umoci", "unpack", "--image", corpus.layout + ":" + ArchiveCorpus.TAG, target.toString());
@@ -101,7 +101,7 @@ public class LoadBenchmark {
     /** Both sides interleaved, one operation each per call: what the figures are computed from. */
     @Benchmark
     public void paired(PairedClock clock, Blackhole sink) throws Exception {
-        clock.time(1, this::store, this::peer, sink);
+        clock.time(1, this::store, this::baseline, sink);
     }
 
     private static Integer run(String... command) throws IOException, InterruptedException {

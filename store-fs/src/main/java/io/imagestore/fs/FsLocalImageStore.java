@@ -120,6 +120,11 @@ public final class FsLocalImageStore implements LocalImageStore, AutoCloseable {
         return blobs;
     }
 
+    /** Whether the store syncs what it writes ({@link Durability#FSYNC}, the default) or not. */
+    public Durability durability() {
+        return options.durability;
+    }
+
     /** The store's directory layout. */
     public Layout layout() {
         return options.layout;

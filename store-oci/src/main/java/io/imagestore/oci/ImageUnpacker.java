@@ -6,6 +6,7 @@ import io.imagestore.api.ImageReference;
 import io.imagestore.api.LocalImageMetadata;
 import io.imagestore.api.Platform;
 import io.imagestore.fs.BlobStore;
+import io.imagestore.fs.Durability;
 import io.imagestore.fs.FsLocalImageStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,8 +55,9 @@ public final class ImageUnpacker {
         checkConfig(manifest, config, configJson);
         BlobStore blobStore = store.blobs();
         try (BlobStore.Retention retention = options.keepBlobs() ? blobStore.retain() : null;
-                ImageBuild build = store.beginBuild(reference)) {
-            LayerApplier applier = new LayerApplier(build.rootfs(), LayerApplier.runningAsRoot(build.rootfs()));
+                ImageBuild build = store.beginBuild(reference);
+                EarlySync sync = store.durability() == Durability.FSYNC ? new EarlySync() : null) {
+            LayerApplier applier = new LayerApplier(build.rootfs(), LayerApplier.runningAsRoot(build.rootfs()), sync);
             List<Descriptor> layers = manifest.layers();
             for (int i = 0; i < layers.size(); i++) {
                 listener.layerStarted(i, layers.size(), layers.get(i));
@@ -64,6 +66,9 @@ public final class ImageUnpacker {
                 listener.layerDone(i, layers.get(i));
             }
             applier.finish();
+            if (sync != null) {
+                sync.close();
+            }
             if (options.keepBlobs()) {
                 ImageExporter.keep(blobStore, configJson);
                 ImageExporter.keep(blobStore, manifestJson);

@@ -76,6 +76,7 @@ public final class LayerApplier {
 
     private final Path rootfs;
     private final boolean privileged;
+    private final EarlySync sync;
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
     /** Relative names known to be real directories (checked or created by this applier). */
     private final NavigableSet<String> directories = new TreeSet<>();
@@ -95,8 +96,14 @@ public final class LayerApplier {
      * when {@code privileged} (pass {@link #runningAsRoot(Path)}).
      */
     public LayerApplier(Path rootfs, boolean privileged) {
+        this(rootfs, privileged, null);
+    }
+
+    /** Like {@link #LayerApplier(Path, boolean)}, handing each regular file written to {@code sync}. */
+    LayerApplier(Path rootfs, boolean privileged, EarlySync sync) {
         this.rootfs = rootfs;
         this.privileged = privileged;
+        this.sync = sync;
         directories.add("");
     }
 
@@ -264,6 +271,9 @@ public final class LayerApplier {
         setXattrs(path, entry);
         setOwner(path, entry);
         Files.setAttribute(path, "unix:mode", entry.getMode() & 07777, LinkOption.NOFOLLOW_LINKS);
+        if (sync != null) {
+            sync.submit(path);
+        }
     }
 
     /** Reads entry content; a short or failing read is the layer's fault, not the disk's. */
