@@ -259,12 +259,14 @@ class ImagePullerTest {
             byte[] tampered = original.clone();
             tampered[tampered.length / 2] ^= 0x55;
             Files.write(data, tampered);
-            try {
-                assertThatThrownBy(() -> pull("lib/tampered:1", PullPolicy.ALWAYS, AMD64, PullListener.NONE))
+            // A store of its own each time: the other layer, fetched whole before, must not make this one absent.
+            try (FsLocalImageStore fresh = FsLocalImageStore.open(storeRoot.resolve(digest.substring(7, 19)))) {
+                assertThatThrownBy(() -> new ImagePuller(fresh, RegistryOptions.defaults())
+                        .pull(ref("lib/tampered:1"), PullPolicy.ALWAYS, AMD64, PullListener.NONE))
                         .isInstanceOf(io.imagestore.api.ImageStoreException.class)
                         .hasMessageContaining(digest);
-                assertThat(store.read(ref("lib/tampered:1"))).isEmpty();
-                assertThat(store.blobs().contains(io.imagestore.api.Digest.parse(digest))).isFalse();
+                assertThat(fresh.read(ref("lib/tampered:1"))).isEmpty();
+                assertThat(fresh.blobs().contains(io.imagestore.api.Digest.parse(digest))).isFalse();
             } finally {
                 Files.write(data, original);
             }
