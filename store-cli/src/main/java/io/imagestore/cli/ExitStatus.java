@@ -6,6 +6,7 @@ import io.imagestore.api.InvalidReferenceException;
 import io.imagestore.api.LockTimeoutException;
 import io.imagestore.api.dispatch.NoRouteException;
 import io.imagestore.fs.StoreNotFoundException;
+import io.imagestore.registry.RemoteImageNotFoundException;
 
 /** The documented exit codes of {@code imagestore}, and which failure gives which. */
 enum ExitStatus {
@@ -15,8 +16,8 @@ enum ExitStatus {
     FAILURE(1, "any other failure, usually I/O"),
     /** Bad command line, invalid reference or platform; the message quotes the input. */
     USAGE(2, "usage error or invalid reference (the message quotes the input)"),
-    /** No such image, or no store at the root a reading verb was given. */
-    NOT_FOUND(3, "image not found (or, for a reading verb, no store at the root)"),
+    /** No such image (in the store, or at the registry), or no store at the root a reading verb was given. */
+    NOT_FOUND(3, "image not found (in the store or at the registry; or, for a reading verb, no store at the root)"),
     /** A sidecar that cannot be trusted; the message names the file. */
     CORRUPT_METADATA(4, "corrupt metadata (the message names the file)"),
     /** An image's lock was not acquired in time. */
@@ -51,7 +52,8 @@ enum ExitStatus {
         if (failure instanceof InvalidReferenceException || failure instanceof IllegalArgumentException) {
             return USAGE;
         }
-        if (failure instanceof ImageNotFoundException || failure instanceof StoreNotFoundException) {
+        if (failure instanceof ImageNotFoundException || failure instanceof StoreNotFoundException
+                || failure instanceof RemoteImageNotFoundException) {
             return NOT_FOUND;
         }
         if (failure instanceof CorruptMetadataException) {

@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
             WriteCommand.class, InspectCommand.class, LsCommand.class, RmCommand.class, TagCommand.class,
             PruneCommand.class, RouteCommand.class, FsckCommand.class, DemoCommand.class,
             LoadCommand.class, SaveCommand.class, ImportCommand.class, HistoryCommand.class,
+            PullCommand.class, PushCommand.class, SearchCommand.class, LoginCommand.class, LogoutCommand.class,
             HelpCommand.class, AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
         footerHeading = "%n",

@@ -35,6 +35,9 @@ final class ImportCommand extends StoreCommand {
     ExitStatus run(FsLocalImageStore store, Output output) {
         ImageReference target = ImageReference.parse(reference);
         Platform platform = in.platform().orElse(Platform.host());
+        if (file.equals("-") && System.console() != null) {
+            throw new IllegalArgumentException("no tarball on standard input: pipe one into 'imagestore import -'");
+        }
         UnpackedImage image = output.withProgress("Importing " + file, in.quiet(), () -> {
             try (InputStream tarball = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
                 return ImageImporter.importTarball(store, tarball, file, target, platform, in.unpack(),

@@ -41,6 +41,9 @@ final class LoadCommand extends StoreCommand {
         if (tag != null) {
             options = options.withName(ImageReference.parse(tag));
         }
+        if (input == null && System.console() != null) {
+            throw new IllegalArgumentException("no archive given: pipe one into 'imagestore load' or name it with -i FILE");
+        }
         LoadOptions chosen = options;
         String source = input == null ? "standard input" : input.toString();
         List<UnpackedImage> loaded = output.withProgress("Loading " + source, in.quiet(), () -> {

@@ -240,5 +240,15 @@ class BlobStoreTest {
         Path directory = store.imageDirectory(reference);
         assertThat(directory.resolve("manifest.json")).hasBinaryContent(CONTENT);
         assertThat(directory.resolve("image-config.json")).exists();
+
+        ImageReference tagged = ImageReference.parse("loaded:2");
+        store.tag(reference, tagged);
+        assertThat(store.imageDirectory(tagged).resolve("manifest.json")).as("a tag saves alike")
+                .hasBinaryContent(CONTENT);
+        store.writeImageFile(tagged, ImageBuild.MANIFEST_FILE, "{}".getBytes(StandardCharsets.UTF_8));
+        assertThat(store.imageDirectory(tagged).resolve("manifest.json")).hasContent("{}");
+        assertThat(directory.resolve("manifest.json")).as("the copy is independent").hasBinaryContent(CONTENT);
+        assertThatThrownBy(() -> store.writeImageFile(ImageReference.parse("missing:1"), ImageBuild.MANIFEST_FILE,
+                CONTENT)).isInstanceOf(io.imagestore.api.ImageNotFoundException.class);
     }
 }

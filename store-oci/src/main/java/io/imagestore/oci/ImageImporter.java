@@ -3,6 +3,8 @@ package io.imagestore.oci;
 import io.imagestore.api.Digest;
 import io.imagestore.api.ImageReference;
 import io.imagestore.api.Platform;
+import io.imagestore.api.wire.ImportImageRequest;
+import io.imagestore.api.wire.ImportImageResponse;
 import io.imagestore.fs.BlobStore;
 import io.imagestore.fs.FsLocalImageStore;
 import java.io.BufferedInputStream;
@@ -64,6 +66,25 @@ public final class ImageImporter {
             return ImageUnpacker.unpack(store, reference, manifest.toJson(), config.bytes(), source, options,
                     listener);
         }
+    }
+
+    /**
+     * The reference an import request names: {@code repo}, with {@code tag} or else {@code latest}.
+     *
+     * @throws IllegalArgumentException when the request names no repository (the store keeps images by
+     *         reference, so an import needs one)
+     * @throws io.imagestore.api.InvalidReferenceException when repo and tag make no valid reference
+     */
+    public static ImageReference referenceOf(ImportImageRequest request) {
+        String repo = request.repo().filter(text -> !text.isBlank()).orElseThrow(() -> new IllegalArgumentException(
+                "an import needs a repository to store the image under; give one (for example myapp:v1)"));
+        return ImageReference.parse(request.tag().filter(tag -> !tag.isBlank()).map(tag -> repo + ":" + tag)
+                .orElse(repo));
+    }
+
+    /** The daemon's answer to an import: the image id, the digest of the image's config. */
+    public static ImportImageResponse response(UnpackedImage image) {
+        return new ImportImageResponse(image.configDigest().toString());
     }
 
     private static String mediaType(Compression compression) {

@@ -57,7 +57,8 @@ public final class ImageUnpacker {
         try (BlobStore.Retention retention = options.keepBlobs() ? blobStore.retain() : null;
                 ImageBuild build = store.beginBuild(reference);
                 EarlySync sync = store.durability() == Durability.FSYNC ? new EarlySync() : null) {
-            LayerApplier applier = new LayerApplier(build.rootfs(), LayerApplier.runningAsRoot(build.rootfs()), sync);
+            LayerApplier applier = new LayerApplier(build.rootfs(),
+                    LayerApplier.runningAsRoot(build.rootfs().getParent()), sync);
             List<Descriptor> layers = manifest.layers();
             for (int i = 0; i < layers.size(); i++) {
                 listener.layerStarted(i, layers.size(), layers.get(i));

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -252,8 +253,7 @@ public final class LayerApplier {
 
     private void regularFile(String name, Path path, TarArchiveEntry entry, TarArchiveInputStream tar)
             throws IOException {
-        removeIfPresent(name, path);
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = createExclusively(name, path)) {
             byte[] array = buffer.array();
             long left = entry.getSize();
             while (left > 0) {
@@ -270,9 +270,24 @@ public final class LayerApplier {
         setTimes(path, entry);
         setXattrs(path, entry);
         setOwner(path, entry);
-        Files.setAttribute(path, "unix:mode", entry.getMode() & 07777, LinkOption.NOFOLLOW_LINKS);
+        // By path, following links: one chmod(2) where NOFOLLOW costs open, fchmod and close. Safe: this
+        // applier has just created the file exclusively, in a directory only it writes into.
+        Files.setAttribute(path, "unix:mode", entry.getMode() & 07777);
         if (sync != null) {
             sync.submit(path);
+        }
+    }
+
+    /**
+     * Creates {@code path} as a new, empty regular file; whatever stood there (never followed) is removed
+     * first. Trying first costs a new file (the common case) no {@code lstat}.
+     */
+    private FileChannel createExclusively(String name, Path path) throws IOException {
+        try {
+            return FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException e) {
+            remove(name, path);
+            return FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         }
     }
 

@@ -1,9 +1,11 @@
 package io.imagestore.oci;
 
 /**
- * Receives the progress of one image's unpacking, layer by layer, on the unpacking thread. The registry
- * module maps these events onto {@code PullProgressDto}; the CLI draws them. Methods must return quickly
- * and not throw. Every method does nothing by default.
+ * Receives the progress of one image's unpacking, layer by layer. {@code layerStarted} and
+ * {@code layerDone} come on the unpacking thread, {@code layerProgress} on the layer's read-ahead thread
+ * (see {@link ImageUnpacker}); calls never overlap and come in order. The registry module maps these
+ * events onto {@code PullProgressDto}; the CLI draws them. Methods must return quickly and not throw.
+ * Every method does nothing by default.
  */
 public interface ProgressListener {
     /** A listener that ignores everything. */

@@ -144,4 +144,23 @@ class ImageLoaderTest extends StoreTestCase {
                 .isInstanceOf(OciFormatException.class).hasMessageContaining("does not have the digest its name says");
         assertThat(store.list()).isEmpty();
     }
+
+    @Test
+    void aSavedArchiveCompressedWithZstdAsAWholeLoadsFromAStream() throws IOException {
+        TestLayers.Image image = TestLayers.image(Compression.ZSTD, TestLayers.layer().file("z", "zstd layer").tar());
+        ImageReference name = ImageReference.parse("zstd/app:1");
+        ImageUnpacker.unpack(store, name, image.manifest, image.config, image.source(), UnpackOptions.defaults(),
+                ProgressListener.NONE);
+        Path saved = archives.resolve("saved.tar");
+        ImageSaver.save(store, List.of(name), saved);
+        store.remove(name, false);
+        byte[] compressed = TestLayers.compress(Files.readAllBytes(saved), Compression.ZSTD);
+        List<UnpackedImage> loaded = ImageLoader.load(store, new java.io.ByteArrayInputStream(compressed), "stdin",
+                LoadOptions.defaults(), ProgressListener.NONE);
+        assertThat(loaded).singleElement().satisfies(again -> {
+            assertThat(again.reference()).isEqualTo(name);
+            assertThat(again.manifestDigest()).isEqualTo(Digest.sha256(image.manifest));
+        });
+        assertThat(store.imageDirectory(name).resolve("rootfs/z")).hasContent("zstd layer");
+    }
 }

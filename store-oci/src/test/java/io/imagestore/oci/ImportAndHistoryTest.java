@@ -100,4 +100,18 @@ class ImportAndHistoryTest extends StoreTestCase {
             assertThat(row.created()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z").getEpochSecond());
         });
     }
+
+    @Test
+    void anImportRequestNamesRepoAndTagDefaultingToLatest() throws IOException {
+        assertThat(ImageImporter.referenceOf(new io.imagestore.api.wire.ImportImageRequest(
+                java.util.Optional.of("myapp"), java.util.Optional.empty())).canonical())
+                .isEqualTo("docker.io/library/myapp:latest");
+        assertThat(ImageImporter.referenceOf(new io.imagestore.api.wire.ImportImageRequest(
+                java.util.Optional.of("ghcr.io/acme/base"), java.util.Optional.of("v1"))).canonical())
+                .isEqualTo("ghcr.io/acme/base:v1");
+        assertThatThrownBy(() -> ImageImporter.referenceOf(new io.imagestore.api.wire.ImportImageRequest(
+                java.util.Optional.empty(), java.util.Optional.of("v1")))).isInstanceOf(IllegalArgumentException.class);
+        UnpackedImage image = importBytes(TestLayers.layer().file("f", "x").tar(), UnpackOptions.defaults());
+        assertThat(ImageImporter.response(image).id()).isEqualTo(image.configDigest().toString());
+    }
 }

@@ -3,7 +3,6 @@ package io.imagestore.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.imagestore.api.ImageReference;
-import io.imagestore.fs.FsLocalImageStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,9 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,0 +1,137 @@
+package io.imagestore.registry;
+
+import io.imagestore.api.Digest;
+import io.imagestore.api.ImageNotFoundException;
+import io.imagestore.api.ImageReference;
+import io.imagestore.fs.BlobStore;
+import io.imagestore.fs.FsLocalImageStore;
+import io.imagestore.oci.BlobSource;
+import io.imagestore.oci.Descriptor;
+import io.imagestore.oci.ImageExporter;
+import io.imagestore.oci.ImageManifest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Pushes an image of a store to a registry: every blob the manifest names (layers, then the config)
+ * through {@link BlobUploader} (skipped when present, mounted from the image's own repository when it
+ * comes from the same registry, else uploaded whole or in chunks), then the manifest's exact bytes, so the
+ * registry holds the very digest the store records. What is pushed is what {@code save} writes
+ * (store-oci's {@link ImageExporter}): an image pulled or loaded pushes its original blobs, kept in the
+ * store's blob area, and the {@code manifest.json} kept beside its rootfs; a locally built image gets one
+ * reproducible gzip layer and a config made from its rootfs and sidecar, kept, so that a second push
+ * uploads nothing.
+ *
+ * <p>Progress goes to a {@link PullListener} in Docker's push vocabulary: {@code The push refers to
+ * repository [R]}, per blob {@code Preparing}, {@code Pushing}, then {@code Pushed}, {@code Layer already
+ * exists} or {@code Mounted from R}; then {@code TAG: digest: D size: N} and one {@code Done}.
+ */
+public final class ImagePusher {
+    private final FsLocalImageStore store;
+    private final RegistryOptions options;
+
+    /** A pusher from {@code store} with {@code options}. */
+    public ImagePusher(FsLocalImageStore store, RegistryOptions options) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * Pushes the stored image {@code source} as {@code destination} (a tag, or a digest that must be the
+     * manifest's).
+     *
+     * @throws ImageNotFoundException when {@code source} is not stored
+     * @throws io.imagestore.api.ImageStoreException when a built image's platform is unknown
+     * @throws RegistryAuthenticationException when credentials are missing or refused
+     * @throws RegistryException when the registry fails or refuses what was sent, or a blob is missing
+     */
+    public PushedImage push(ImageReference source, ImageReference destination, PullListener listener) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(destination, "destination");
+        ProgressEvents events = new ProgressEvents(Objects.requireNonNull(listener, "listener"));
+        if (store.read(source).isEmpty()) {
+            throw new ImageNotFoundException(source.canonical());
+        }
+        try {
+            return push(source, destination, ImageExporter.export(store, source).manifest().toJson(), events);
+        } catch (IOException e) {
+            throw new RegistryException("cannot push " + source.canonical() + " to " + destination.canonical() + ": "
+                    + RegistryTransport.describe(e), e);
+        }
+    }
+
+    private PushedImage push(ImageReference source, ImageReference destination, byte[] manifestJson,
+            ProgressEvents events) throws IOException {
+        ImageManifest manifest = ImageManifest.parse(manifestJson);
+        RegistryClient client = new RegistryClient(new RegistryTransport(
+                RegistryEndpoint.of(destination.registry(), options.tlsVerify()), options));
+        BlobUploader uploader = new BlobUploader(client, options.chunkSize());
+        String repository = destination.repository();
+        events.status("The push refers to repository [" + destination.registry() + "/" + repository + "]");
+        Optional<String> mountFrom = source.registry().equals(destination.registry())
+                ? Optional.of(source.repository()) : Optional.empty();
+        BlobSource blobs = blob -> openKept(blob, source);
+        List<Descriptor> all = new ArrayList<>(manifest.layers());
+        all.add(manifest.config());
+        for (Descriptor blob : all) {
+            events.status(ProgressEvents.shortId(blob.digest()), ProgressEvents.PREPARING);
+        }
+        int[] counts = new int[BlobUploader.Outcome.values().length];
+        for (Descriptor blob : all) {
+            String id = ProgressEvents.shortId(blob.digest());
+            BlobUploader.Outcome outcome = uploader.push(repository, blob, blobs, mountFrom,
+                    bytes -> events.progress(id, ProgressEvents.PUSHING, bytes, blob.size()));
+            counts[outcome.ordinal()]++;
+            events.status(id, switch (outcome) {
+                case EXISTED -> ProgressEvents.LAYER_EXISTS;
+                case MOUNTED -> "Mounted from " + mountFrom.orElseThrow();
+                case UPLOADED -> ProgressEvents.PUSHED;
+            });
+        }
+        Digest digest = putManifest(client, uploader, destination, manifest.mediaType(), manifestJson);
+        String tag = destination.tag().orElse(digest.toString());
+        events.status(tag + ": digest: " + digest + " size: " + manifestJson.length);
+        events.done(destination.canonical(), Optional.of(digest.toString()));
+        return new PushedImage(destination, digest, counts[BlobUploader.Outcome.UPLOADED.ordinal()],
+                counts[BlobUploader.Outcome.MOUNTED.ordinal()], counts[BlobUploader.Outcome.EXISTED.ordinal()]);
+    }
+
+    private InputStream openKept(Descriptor blob, ImageReference source) throws IOException {
+        BlobStore blobs = store.blobs();
+        try {
+            return blobs.open(blob.digest());
+        } catch (NoSuchFileException e) {
+            throw new RegistryException("blob " + blob.digest() + " of image " + source.canonical() + " is not in the "
+                    + "store's blob area " + blobs.directory() + " (pruned, or stored without keeping blobs); pull or "
+                    + "load the image again to push it", e);
+        }
+    }
+
+    private static Digest putManifest(RegistryClient client, BlobUploader uploader, ImageReference destination,
+            String mediaType, byte[] manifestJson) throws IOException {
+        Digest digest = RegistryClient.digestOf(manifestJson, Digest.SHA256);
+        if (destination.digest().isPresent() && destination.tag().isEmpty()
+                && !destination.digest().get().equals(digest.toString())) {
+            throw new RegistryException("cannot push the manifest " + digest + " as " + destination.canonical()
+                    + ": the digests differ");
+        }
+        String target = destination.tag().orElse(digest.toString());
+        String repository = destination.repository();
+        RegistryRequest put = RegistryRequest.of("PUT", "/v2/" + repository + "/manifests/" + target,
+                Scope.push(repository)).header("Content-Type", mediaType).body(RegistryRequest.Body.of(manifestJson));
+        HttpResponse<InputStream> response = client.transport().send(put);
+        if (response.statusCode() != 201) {
+            throw RegistryErrors.unexpected(client.transport(), put, response, "the manifest of "
+                    + destination.canonical());
+        }
+        Bodies.discard(response.body());
+        uploader.checkClaimedDigest(response, digest, "the manifest");
+        return digest;
+    }
+}
