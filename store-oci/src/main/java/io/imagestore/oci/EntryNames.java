@@ -7,8 +7,10 @@ import java.util.List;
 /**
  * Turns a tar entry's name into a path relative to the rootfs, or refuses it. Accepted: components
  * separated by {@code /}, where empty and {@code .} components are dropped (so {@code ./usr//bin/} is
- * {@code usr/bin}). Refused: an absolute name, a {@code ..} component, NUL, a component longer than
- * 255 bytes or a name longer than 4096 bytes in UTF-8 (Linux's {@code NAME_MAX} and {@code PATH_MAX}).
+ * {@code usr/bin}, and an absolute name such as {@code /etc/passwd} or umoci's {@code /} is read inside the
+ * rootfs, as Docker, containerd and umoci read it: {@code etc/passwd}, the rootfs itself). Refused: a
+ * {@code ..} component, NUL, a component longer than 255 bytes or a name longer than 4096 bytes in UTF-8
+ * (Linux's {@code NAME_MAX} and {@code PATH_MAX}).
  * The result never starts or ends with {@code /}, never has empty, {@code .} or {@code ..} components,
  * and is empty only for the rootfs itself.
  */
@@ -29,9 +31,6 @@ final class EntryNames {
         }
         if (name.indexOf('\0') >= 0) {
             throw new UnsafeLayerException(layer, name, "the name holds a NUL character");
-        }
-        if (name.charAt(0) == '/') {
-            throw new UnsafeLayerException(layer, name, "the name is absolute");
         }
         if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
             throw new UnsafeLayerException(layer, name, "the name is longer than " + MAX_NAME_BYTES + " bytes");

@@ -264,8 +264,9 @@ public final class ImageLoader {
             paths.put(layer.digest(), layerPaths.get(i));
             layers.add(layer);
         }
-        ImageManifest manifest = ImageManifest.of(MediaTypes.DOCKER_MANIFEST, config.descriptor(MediaTypes.DOCKER_CONFIG),
-                layers, Map.of());
+        // A Docker archive holds no manifest: make an OCI one, which every tool reads from an OCI layout too
+        // (skopeo's oci-archive: finds only OCI manifests), so a later save is both archive kinds.
+        ImageManifest manifest = ImageManifest.of(config.descriptor(MediaTypes.OCI_CONFIG), layers, Map.of());
         List<ImageReference> references = new ArrayList<>();
         for (String tag : OciJson.strings(image, "RepoTags", what)) {
             try {
@@ -312,8 +313,8 @@ public final class ImageLoader {
                 digest = Digest.of(Digest.SHA256, hasher.digest());
             }
         }
-        String mediaType = compression == Compression.GZIP ? MediaTypes.DOCKER_LAYER
-                : compression == Compression.ZSTD ? MediaTypes.OCI_LAYER_ZSTD : MediaTypes.DOCKER_LAYER_TAR;
+        String mediaType = compression == Compression.GZIP ? MediaTypes.OCI_LAYER_GZIP
+                : compression == Compression.ZSTD ? MediaTypes.OCI_LAYER_ZSTD : MediaTypes.OCI_LAYER;
         return Descriptor.of(mediaType, digest, size);
     }
 

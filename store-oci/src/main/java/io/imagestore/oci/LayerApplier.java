@@ -142,7 +142,8 @@ public final class LayerApplier {
         layer = layerName;
         madeByLayer.clear();
         namedByLayer.clear();
-        TarArchiveInputStream entries = new TarArchiveInputStream(tar, "UTF-8");
+        TarTail tail = new TarTail(tar);
+        TarArchiveInputStream entries = new TarArchiveInputStream(tail, "UTF-8");
         while (true) {
             TarArchiveEntry entry;
             try {
@@ -150,12 +151,61 @@ public final class LayerApplier {
             } catch (BlobVerificationException e) {
                 throw e;
             } catch (IOException | IllegalArgumentException e) {
+                if (tail.endedCleanly()) {
+                    return;
+                }
                 throw new OciFormatException(layer, "not a valid tar: " + e.getMessage(), e);
             }
             if (entry == null) {
                 return;
             }
             applyEntry(entry, entries);
+            if (entries.available() == 0) {
+                tail.entryDataRead();
+            }
+        }
+    }
+
+    /**
+     * The stream under a layer's tar reader, watching how it ends. Go's {@code archive/tar} writers that are
+     * never closed (umoci 0.4's {@code insert} is one) end a layer right after the last entry's data, without
+     * the padding to 512 bytes or the two zero blocks of the end-of-archive marker; Docker, containerd and
+     * umoci read such layers. Such an end is taken as the end of the layer when nothing but zero bytes came
+     * after the last entry's data, which was read whole: no entry is ever cut short. (A layer cut anywhere else
+     * still fails, and the layer's digests, checked at the end of the stream, catch any blob cut short.)
+     */
+    private static final class TarTail extends ObservedInputStream {
+        private long position;
+        private long dataEnd;
+        private boolean onlyZerosSinceDataEnd = true;
+        private boolean ended;
+
+        TarTail(InputStream in) {
+            super(in);
+        }
+
+        /** The reader has read the current entry's data whole: what follows is padding or the next header. */
+        void entryDataRead() {
+            dataEnd = position;
+            onlyZerosSinceDataEnd = true;
+        }
+
+        /** Whether the stream ended after a whole entry, with at most zero padding and a partial marker after it. */
+        boolean endedCleanly() {
+            return ended && onlyZerosSinceDataEnd && position - dataEnd < 3 * 512;
+        }
+
+        @Override
+        void observe(byte[] buffer, int offset, int length) {
+            for (int i = offset; i < offset + length && onlyZerosSinceDataEnd; i++) {
+                onlyZerosSinceDataEnd = buffer[i] == 0;
+            }
+            position += length;
+        }
+
+        @Override
+        void atEnd() {
+            ended = true;
         }
     }
 

@@ -18,8 +18,15 @@ class EntryNamesTest {
     }
 
     @Test
+    void absoluteNamesAreReadInsideTheRootfs() {
+        assertThat(EntryNames.normalise("/etc/passwd", "l")).isEqualTo("etc/passwd");
+        assertThat(EntryNames.normalise("//etc//", "l")).isEqualTo("etc");
+        assertThat(EntryNames.normalise("/", "l")).isEmpty();
+    }
+
+    @Test
     void hostileNamesAreRefused() {
-        for (String bad : new String[] {"..", "../x", "a/../../x", "a/..", "/etc/passwd", "a\0b", "",
+        for (String bad : new String[] {"..", "../x", "a/../../x", "a/..", "/../etc/passwd", "a\0b", "",
                 "x".repeat(256), ("d/").repeat(2100)}) {
             assertThatThrownBy(() -> EntryNames.normalise(bad, "layer 1")).as(bad)
                     .isInstanceOf(UnsafeLayerException.class).hasMessageContaining("layer 1");

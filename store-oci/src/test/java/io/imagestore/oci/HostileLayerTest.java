@@ -74,8 +74,17 @@ class HostileLayerTest extends StoreTestCase {
     }
 
     @Test
-    void absoluteNamesAreRefused() throws IOException {
-        assertRefused("absolute", TestLayers.layer().file(victim.resolve("file").toString(), "overwritten").tar());
+    void absoluteNamesLandInsideTheRootfs() throws IOException {
+        String absolute = victim.resolve("file").toString();
+        TestLayers.Image image = TestLayers.image(Compression.NONE,
+                TestLayers.layer().file(absolute, "inside").hardLink("/linked", absolute).tar());
+        ImageUnpacker.unpack(store, REF, image.manifest, image.config, image.source(), UnpackOptions.defaults(),
+                ProgressListener.NONE);
+        Path rootfs = store.imageDirectory(REF).resolve("rootfs");
+        assertThat(rootfs.resolve(absolute.substring(1))).hasContent("inside");
+        assertThat(rootfs.resolve("linked")).hasContent("inside");
+        assertThat(victim.resolve("file")).hasContent("precious");
+        assertThat(names(outside)).containsExactly("victim");
     }
 
     @Test
@@ -113,7 +122,7 @@ class HostileLayerTest extends StoreTestCase {
 
     @Test
     void hardLinksOutsideTheRootfsAreRefused() throws IOException {
-        assertRefused("absolute", TestLayers.layer().hardLink("h", victim.resolve("file").toString()).tar());
+        assertRefused("does not exist", TestLayers.layer().hardLink("h", victim.resolve("file").toString()).tar());
         assertRefused("'..'", TestLayers.layer().hardLink("h", "../../../../../../../../etc/passwd").tar());
         assertRefused("symbolic link", TestLayers.layer().symlink("v", victim.toString())
                 .hardLink("h", "v/file").tar());
@@ -149,6 +158,15 @@ class HostileLayerTest extends StoreTestCase {
         byte[] tar = TestLayers.layer().file("big", "y".repeat(5000)).tar();
         byte[] truncated = Arrays.copyOf(tar, 2048);
         assertRefused(Compression.NONE, OciFormatException.class, "big", truncated);
+    }
+
+    @Test
+    void aTarCutInsideTheLastEntrysDataIsRefusedEvenWithoutAMarkerToMiss() throws IOException {
+        byte[] tar = TestLayers.layer().file("first", "x").file("last", "y".repeat(700)).tar();
+        int lastData = 3 * 512;
+        for (int cut : new int[] {lastData + 1, lastData + 699}) {
+            assertRefused(Compression.NONE, OciFormatException.class, "layer 1", Arrays.copyOf(tar, cut));
+        }
     }
 
     @Test

@@ -129,7 +129,7 @@ class ImageLoaderTest extends StoreTestCase {
         assertThat(loaded).extracting(image2 -> image2.reference().familiar()).containsExactly("d:1", "d:latest");
         assertThat(store.imageDirectory(ImageReference.parse("d:latest")).resolve("rootfs/f")).hasContent("zipped");
         assertThat(ImageManifest.parse(Files.readAllBytes(store.imageDirectory(ImageReference.parse("d:1"))
-                .resolve("manifest.json"))).layers().get(0).mediaType()).isEqualTo(MediaTypes.DOCKER_LAYER);
+                .resolve("manifest.json"))).layers().get(0).mediaType()).isEqualTo(MediaTypes.OCI_LAYER_GZIP);
     }
 
     @Test

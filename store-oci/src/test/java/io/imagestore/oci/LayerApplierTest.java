@@ -49,6 +49,25 @@ class LayerApplierTest {
         }
     }
 
+    /**
+     * umoci 0.4's {@code insert} never closes its tar writer: the layer ends right after the last entry's data,
+     * unpadded, with no end-of-archive marker (umoci, Docker and containerd read it). So may a layer end with
+     * its padding but no marker, or part of one.
+     */
+    @Test
+    void aLayerEndingAfterItsLastEntrysDataWithoutTheEndMarkerIsWhole() throws IOException {
+        byte[] tar = TestLayers.layer().dir("/", 0755).file("bin/hello", "y".repeat(700)).tar();
+        int lastDataEnd = 2 * 512 + 700;
+        int[] ends = {lastDataEnd, lastDataEnd + 100, 4 * 512, 5 * 512, tar.length};
+        for (int end : ends) {
+            Path into = Files.createDirectories(rootfs.resolve("end-" + end));
+            LayerApplier fresh = new LayerApplier(into, root);
+            fresh.apply(new ByteArrayInputStream(java.util.Arrays.copyOf(tar, end)), "layer 1");
+            fresh.finish();
+            assertThat(into.resolve("bin/hello")).as("ending at %d of %d", end, tar.length).hasContent("y".repeat(700));
+        }
+    }
+
     @Test
     void specialModeBitsAreKept() throws IOException {
         apply(TestLayers.layer().dir("tmp/", 01777).dir("shared/", 02775).file("bin/su", "x", 04755)

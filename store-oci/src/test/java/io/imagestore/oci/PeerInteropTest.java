@@ -87,6 +87,37 @@ class PeerInteropTest extends StoreTestCase {
         assertSameTreeAsUmoci(NAME);
     }
 
+    /**
+     * {@code umoci insert} writes layers that end right after the last file's data (no padding, no
+     * end-of-archive marker) and start with a {@code /} entry; umoci, skopeo and Docker read them, so must load.
+     */
+    @Test
+    void anImageMadeWithUmociInsertLoadsAsUmociUnpacksIt() throws Exception {
+        Path inserted = work.resolve("inserted");
+        UmociImages.run("umoci", "init", "--layout", inserted.toString());
+        UmociImages.run("umoci", "new", "--image", inserted + ":v1");
+        Path files = Files.createDirectories(work.resolve("insert-src/bin"));
+        Files.writeString(files.resolve("hello"), "#!/bin/sh\necho hello\n");
+        Files.write(files.resolve("odd-size"), new byte[70_001]);
+        UmociImages.run("umoci", "insert", "--image", inserted + ":v1", files.getParent().toString(), "/");
+        UmociImages.run("umoci", "config", "--image", inserted + ":v1", "--os", "linux", "--architecture", "amd64");
+        Path archive = work.resolve("inserted-docker.tar");
+        UmociImages.run("skopeo", "copy", "-q", "oci:" + inserted + ":v1", "docker-archive:" + archive + ":inserted:1");
+
+        ImageReference name = ImageReference.parse("inserted:1");
+        assertThat(ImageLoader.load(store, archive, LoadOptions.defaults(), ProgressListener.NONE)).singleElement()
+                .satisfies(image -> assertThat(image.reference()).isEqualTo(name));
+        TreeSnapshot actual = TreeSnapshot.of(store.imageDirectory(name).resolve("rootfs"));
+        assertThat(actual.entries).containsKeys("bin/hello", "bin/odd-size")
+                .containsExactlyEntriesOf(unpackWithUmoci("oci:" + inserted + ":v1").entries);
+
+        Path saved = work.resolve("inserted-saved.tar");
+        ImageSaver.save(store, List.of(name), saved);
+        assertThat(unpackWithUmoci("oci-archive:" + saved).entries).as("a Docker archive's image saves as an OCI one too")
+                .containsExactlyEntriesOf(actual.entries);
+        assertThat(unpackWithUmoci("docker-archive:" + saved).entries).containsExactlyEntriesOf(actual.entries);
+    }
+
     @Test
     void aLayoutDirectoryWithoutANameLoadsUnderTheGivenOne() throws IOException {
         ImageReference name = ImageReference.parse("given:2");
