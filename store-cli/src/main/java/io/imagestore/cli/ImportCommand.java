@@ -4,7 +4,6 @@ import io.imagestore.api.ImageReference;
 import io.imagestore.api.Platform;
 import io.imagestore.fs.FsLocalImageStore;
 import io.imagestore.oci.ImageImporter;
-import io.imagestore.oci.ProgressListener;
 import io.imagestore.oci.UnpackedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,14 +37,14 @@ final class ImportCommand extends StoreCommand {
         if (file.equals("-") && System.console() != null) {
             throw new IllegalArgumentException("no tarball on standard input: pipe one into 'imagestore import -'");
         }
-        UnpackedImage image = output.withProgress("Importing " + file, in.quiet(), () -> {
-            try (InputStream tarball = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
-                return ImageImporter.importTarball(store, tarball, file, target, platform, in.unpack(),
-                        ProgressListener.NONE, imagestore().environment().clock());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot import " + file + ": " + e.getMessage(), e);
-            }
-        });
+        UnpackedImage image;
+        try (LayerProgress progress = output.layerProgress("Importing " + file, "Import complete", in.quiet());
+                InputStream tarball = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
+            image = ImageImporter.importTarball(store, tarball, file, target, platform, in.unpack(), progress,
+                    imagestore().environment().clock());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot import " + file + ": " + e.getMessage(), e);
+        }
         output.line(image.configDigest().toString());
         return ExitStatus.OK;
     }

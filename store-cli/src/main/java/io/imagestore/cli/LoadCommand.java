@@ -4,7 +4,6 @@ import io.imagestore.api.ImageReference;
 import io.imagestore.fs.FsLocalImageStore;
 import io.imagestore.oci.ImageLoader;
 import io.imagestore.oci.LoadOptions;
-import io.imagestore.oci.ProgressListener;
 import io.imagestore.oci.UnpackedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,17 +43,15 @@ final class LoadCommand extends StoreCommand {
         if (input == null && System.console() != null) {
             throw new IllegalArgumentException("no archive given: pipe one into 'imagestore load' or name it with -i FILE");
         }
-        LoadOptions chosen = options;
         String source = input == null ? "standard input" : input.toString();
-        List<UnpackedImage> loaded = output.withProgress("Loading " + source, in.quiet(), () -> {
-            try {
-                return input == null
-                        ? ImageLoader.load(store, System.in, source, chosen, ProgressListener.NONE)
-                        : ImageLoader.load(store, input, chosen, ProgressListener.NONE);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot load " + source + ": " + e.getMessage(), e);
-            }
-        });
+        List<UnpackedImage> loaded;
+        try (LayerProgress progress = output.layerProgress("Loading " + source, "Load complete", in.quiet())) {
+            loaded = input == null
+                    ? ImageLoader.load(store, System.in, source, options, progress)
+                    : ImageLoader.load(store, input, options, progress);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load " + source + ": " + e.getMessage(), e);
+        }
         for (UnpackedImage image : loaded) {
             output.line("Loaded image: " + image.reference().familiar());
         }

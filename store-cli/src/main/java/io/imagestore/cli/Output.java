@@ -77,11 +77,23 @@ final class Output {
         return withProgress(message, false, work);
     }
 
+    /**
+     * Per-layer progress for a load or import (see {@link LayerProgress}): {@code message} until the first
+     * layer starts, then one line per layer ending in {@code complete}; drawn only when stderr is a terminal
+     * and not {@code quiet}. Close it when the work ends.
+     */
+    LayerProgress layerProgress(String message, String complete, boolean quiet) {
+        return LayerProgress.start(out, err, message, complete, environment.clock(), visible(quiet));
+    }
+
+    private boolean visible(boolean quiet) {
+        return environment.interactive() && !quiet;
+    }
+
     /** Like {@link #withProgress(String, Supplier)}, drawing nothing when {@code quiet}. */
     @SuppressWarnings("try")
     <T> T withProgress(String message, boolean quiet, Supplier<T> work) {
-        try (Progress progress = Progress.start(err, message, environment.clock(),
-                environment.interactive() && !quiet)) {
+        try (Progress progress = Progress.start(err, message, environment.clock(), visible(quiet))) {
             return work.get();
         }
     }

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Shows a pull's or push's events as {@code docker pull} does. On a terminal ({@code live}): one line per
+ * Shows a pull's or push's events as {@code docker pull} does (and a load's or import's layers, through
+ * {@link LayerProgress}). On a terminal ({@code live}): one line per
  * layer on stderr, redrawn in place ({@code c509b84674e4: Downloading [==>   ]  1.05MB/12.6MB}). Elsewhere:
  * each change of a layer's status as one line on stdout, without the byte-by-byte progress. Events
  * without a layer ({@code Digest: …}, {@code Status: …}) are results: always stdout.

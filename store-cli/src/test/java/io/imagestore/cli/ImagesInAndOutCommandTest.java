@@ -6,14 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imagestore.api.LocalImageMetadata;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,16 +54,7 @@ class ImagesInAndOutCommandTest extends StoreTestCase {
 
     @Test
     void importPrintsTheImageIdAndDefaultsTheTagToLatest() throws IOException {
-        Path tarball = home.resolve("rootfs.tar.gz");
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(tarball));
-                TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
-            TarArchiveEntry entry = new TarArchiveEntry("etc/issue");
-            byte[] content = "imported\n".getBytes(StandardCharsets.UTF_8);
-            entry.setSize(content.length);
-            tar.putArchiveEntry(entry);
-            tar.write(content);
-            tar.closeArchiveEntry();
-        }
+        Path tarball = Tarballs.oneFile(home.resolve("rootfs.tar.gz"), "etc/issue", "imported\n", true);
         Cli.Result result = store.run("import", tarball.toString(), "imported/base", "--platform", "linux/amd64");
         assertThat(result.code()).as(result.toString()).isZero();
         assertThat(result.out().strip()).matches("sha256:[0-9a-f]{64}");
