@@ -5,6 +5,7 @@
 #
 # Usage: store-bench/run.sh [--quick]
 #   --quick  short iterations, one fork: a few minutes on 2 cores (full: about 20 minutes)
+# The pull figure needs docker-registry, skopeo and umoci; without them it is reported as skipped.
 # Exit status: 0 when every correctness check passed (a missed target is reported, not a failure);
 # 1 when a write was lost or list() did not fit in -Xmx256m; 2 on a usage or build error.
 set -euo pipefail
@@ -32,11 +33,16 @@ if [[ $mode == quick ]]; then
   list_timing=(-f 1 -wi 4 -w 2s -i 3 -r 2s)
   list_counts=1000,10000,100000
   contended=(--warmup 1 --seconds 3)
+  # One load takes seconds, so an iteration is one call: 1 warm-up + 3 measured per peer (~1.5 min in all).
+  load_timing=(-f 1 -wi 1 -w 1s -i 3 -r 1s)
+  pull=(--warmup 1 --rounds 3 --mb 100)
 else
   jmh_timing=(-f 2 -wi 4 -w 2s -i 8 -r 2s)
   list_timing=("${jmh_timing[@]}")
   list_counts=1000,10000,30000,100000
   contended=(--warmup 3 --seconds 10)
+  load_timing=(-f 2 -wi 1 -w 1s -i 5 -r 1s)
+  pull=(--warmup 1 --rounds 7 --mb 100)
 fi
 
 cleanup() { rm -rf "$data"; }
@@ -56,6 +62,25 @@ java -jar "$jar" 'io\.imagestore\.bench\.(Write|Read|Route|Open)Benchmark\.paire
 java -jar "$jar" 'io\.imagestore\.bench\.List(Scaling)?Benchmark\.paired' "${list_timing[@]}" -p count="$list_counts" \
     -jvmArgsAppend "-Dimagestore.bench.dir=$data" -rf json -rff "$work/jmh-list.json" 2>&1 \
   | tee -a "$work/jmh.log" | grep --line-buffered -E '^# (Benchmark|Parameters):|^Result|ERROR|Exception' || true
+
+echo "== JMH: load_vs_umoci, load_vs_tar (~100 MB docker-archive; needs umoci and tar)"
+java -jar "$jar" 'io\.imagestore\.bench\.LoadBenchmark\.paired' "${load_timing[@]}" -p baseline=umoci,tar \
+    -jvmArgsAppend "-Dimagestore.bench.dir=$data" -rf json -rff "$work/jmh-load.json" 2>&1 \
+  | tee -a "$work/jmh.log" | grep --line-buffered -E '^# (Benchmark|Parameters):|^Result|ERROR|Exception' || true
+
+echo "== pull: ~100 MB image from a local docker-registry vs skopeo copy + umoci unpack"
+missing=""
+for tool in docker-registry skopeo umoci; do
+  command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
+done
+if [[ -n $missing ]]; then
+  reason="not on PATH:$missing (Debian packages docker-registry, skopeo, umoci), so pull is not measured"
+  echo "SKIP pull: $reason"
+  printf '{"skipped":"%s"}\n' "$reason" > "$work/pull.json"
+else
+  "${java[@]}" -cp "$jar" io.imagestore.bench.PullBenchmark --out "$work/pull.json" "${pull[@]}" \
+    > "$work/pull.log" 2>&1 || echo "pull: the driver failed (log: ${work#$repo/}/pull.log)"
+fi
 
 echo "== contended_write: 2 processes x 4 threads vs 1 thread, same image"
 status=0
@@ -98,5 +123,6 @@ fi
 echo "== report"
 "${java[@]}" -cp "$jar" io.imagestore.bench.FigureReport --mode "$mode" \
     --jmh "$work/jmh.json" --jmh-list "$work/jmh-list.json" --contended "$work/contended.json" --memory "$work/memory.json" --cli "$work/cli.json" \
+    --jmh-load "$work/jmh-load.json" --pull "$work/pull.json" \
     --json "$results/latest.json" --table "$results/latest.md" --chart "$results/scaling.svg" || status=1
 exit "$status"

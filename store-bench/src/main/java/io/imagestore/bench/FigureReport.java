@@ -23,8 +23,9 @@ import java.util.OptionalDouble;
  * the table (Markdown), the correctness checks and one {@code RATIO <name> <value>} line per measured
  * figure, last; writes {@code latest.json}, the same table as {@code latest.md}, and the scaling chart.
  *
- * <p>Options: {@code --mode quick|full}, inputs {@code --jmh --contended --memory --cli} (and
- * {@code --jmh-list}, the list benchmark's own JMH run, when it ran apart), outputs
+ * <p>Options: {@code --mode quick|full}, inputs {@code --jmh --contended --memory --cli --pull} (and
+ * {@code --jmh-list} and {@code --jmh-load}, the list and load benchmarks' own JMH runs, when they ran
+ * apart), outputs
  * {@code --json --table --chart}. Exits with status 1 when a correctness check failed (a lost write, or a
  * listing that did not fit the heap); a missed target is reported, not an error.
  */
@@ -42,22 +43,25 @@ public final class FigureReport {
     public static void main(String[] args) throws IOException {
         DriverOptions options = DriverOptions.parse(args);
         List<Path> jmhRuns = new ArrayList<>(List.of(options.path("jmh")));
-        String listRun = options.text("jmh-list", "");
-        if (!listRun.isEmpty()) {
-            jmhRuns.add(Path.of(listRun));
+        for (String separateRun : List.of("jmh-list", "jmh-load")) {
+            String file = options.text(separateRun, "");
+            if (!file.isEmpty()) {
+                jmhRuns.add(Path.of(file));
+            }
         }
         JmhResults jmh = JmhResults.read(jmhRuns);
         JsonNode contended = readJson(options.path("contended"));
         JsonNode memory = readJson(options.path("memory"));
         JsonNode cli = readJson(options.path("cli"));
-        List<Figure> figures = figures(jmh, contended, cli);
+        JsonNode pull = readJson(options.path("pull"));
+        List<Figure> figures = figures(jmh, contended, cli, pull);
         List<ListPoint> points = listPoints(jmh);
         String table = table(figures);
         Files.writeString(options.path("table"), table, StandardCharsets.UTF_8);
         Files.writeString(options.path("chart"), ScalingChart.svg(points, contended), StandardCharsets.UTF_8);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         json.writeValue(options.path("json").toFile(), latest(json, options.text("mode", "full"), figures, points,
-                contended, memory, cli));
+                contended, memory, cli, pull));
         System.out.println(table);
         List<String> failures = checks(contended, memory);
         figures.stream().filter(figure -> figure.skipped().isPresent())
@@ -69,7 +73,7 @@ public final class FigureReport {
         }
     }
 
-    private static List<Figure> figures(JmhResults jmh, JsonNode contended, JsonNode cli) {
+    private static List<Figure> figures(JmhResults jmh, JsonNode contended, JsonNode cli, JsonNode pull) {
         List<Figure> figures = new ArrayList<>();
         figures.add(pair(jmh, "write", "WriteBenchmark", Map.of("durability", "FSYNC"), 1.10));
         figures.add(pair(jmh, "write_nodurable", "WriteBenchmark", Map.of("durability", "NONE"), 1.10));
@@ -84,6 +88,9 @@ public final class FigureReport {
         figures.add(fromDriver("contended_write", contended, "contended_us_per_write", "single_us_per_write", 1000,
                 REPORT_ONLY));
         figures.add(fromDriver("cli_inspect", cli, "inspect_ms", "java_version_ms", 1_000_000, 2.0));
+        figures.add(pair(jmh, "load_vs_umoci", "LoadBenchmark", Map.of("baseline", "umoci"), 1.0));
+        figures.add(pair(jmh, "load_vs_tar", "LoadBenchmark", Map.of("baseline", "tar"), 1.5));
+        figures.add(fromDriver("pull", pull, "ours_seconds", "tools_seconds", 1e9, 0.8));
         return figures;
     }
 
@@ -105,6 +112,10 @@ public final class FigureReport {
                         "no result for " + benchmark + ".paired" + suffix + " in this run"));
     }
 
+    /**
+     * A figure a driver measured: its two times (medians, for the pull driver), and its per-round ratios
+     * ({@code round_ratios}) when it wrote them. The figure is the ratio of the two times.
+     */
     private static Figure fromDriver(String name, JsonNode result, String ours, String baseline, double toNanos,
             double target) {
         if (result.has("skipped")) {
@@ -113,8 +124,10 @@ public final class FigureReport {
         if (!result.path(ours).isNumber() || !result.path(baseline).isNumber()) {
             return Figure.skipped(name, ours, baseline, target, "its driver wrote no " + ours + " and " + baseline);
         }
+        List<Double> rounds = new ArrayList<>();
+        result.path("round_ratios").forEach(ratio -> rounds.add(ratio.asDouble()));
         return Figure.measured(name, ours, baseline, result.path(ours).asDouble() * toNanos,
-                result.path(baseline).asDouble() * toNanos, List.of(), target);
+                result.path(baseline).asDouble() * toNanos, rounds, target);
     }
 
     private static List<ListPoint> listPoints(JmhResults jmh) {
@@ -198,7 +211,7 @@ public final class FigureReport {
     }
 
     private static ObjectNode latest(ObjectMapper json, String mode, List<Figure> figures, List<ListPoint> points,
-            JsonNode contended, JsonNode memory, JsonNode cli) {
+            JsonNode contended, JsonNode memory, JsonNode cli, JsonNode pull) {
         ObjectNode root = json.createObjectNode();
         root.put("mode", mode);
         root.put("generated", Instant.now().toString());
@@ -235,6 +248,7 @@ public final class FigureReport {
         root.set("list_memory", memory);
         root.set("contended_write", contended);
         root.set("cli_inspect", cli);
+        root.set("pull", pull);
         return root;
     }
 

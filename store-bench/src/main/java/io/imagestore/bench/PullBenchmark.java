@@ -99,6 +99,7 @@ public final class PullBenchmark {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("ratio", median(ratios));
         result.put("ratio_range", List.of(Arrays.stream(ratios).min().orElse(0), Arrays.stream(ratios).max().orElse(0)));
+        result.put("round_ratios", Arrays.stream(ratios).boxed().toList());
         result.put("ours_seconds", median(ours));
         result.put("tools_seconds", median(tools));
         result.put("ours_download_seconds", median(downloading));

@@ -20,7 +20,9 @@ import java.util.Optional;
  * blobs are kept, the blob area's writer) → decompressor, on a read-ahead thread ({@link ReadAhead}),
  * overlapping with → diff-id digest → tar reader → {@link LayerApplier} writing into the build's staged
  * rootfs, on the caller's thread. Nothing is buffered whole and no layer is
- * ever a temp file unless it is being kept. Blobs already in the blob area are read from there.
+ * ever a temp file unless it is being kept. Blobs already in the blob area are read from there, and a
+ * blob that is in the blob area once its source is open (a source that waited for it to be kept) is not
+ * written again.
  *
  * <p>Everything happens in one {@code beginBuild → commit}: a failure anywhere (a blob that does not
  * verify, a hostile or truncated layer, a full disk) leaves the store as it was, with no image and no
@@ -108,9 +110,12 @@ public final class ImageUnpacker {
             throws IOException {
         Compression compression = MediaTypes.compressionOf(layer.mediaType());
         Optional<java.nio.file.Path> kept = blobStore.find(layer.digest());
-        try (BlobStore.Writer writer = options.keepBlobs() && kept.isEmpty()
-                        ? blobStore.create(layer.digest(), layer.size()) : null;
-                InputStream raw = kept.isPresent() ? blobStore.open(layer.digest()) : blobs.open(layer)) {
+        // The blob area is asked again once the source is open: a source may wait in open() for the blob
+        // to be kept by someone else (the puller's downloads ahead) and then read it from there; writing
+        // a second copy of it would only cost a write, an fsync and a rename over the same bytes.
+        try (InputStream raw = kept.isPresent() ? blobStore.open(layer.digest()) : blobs.open(layer);
+                BlobStore.Writer writer = options.keepBlobs() && kept.isEmpty() && !blobStore.contains(layer.digest())
+                        ? blobStore.create(layer.digest(), layer.size()) : null) {
             VerifyingInputStream compressed = new VerifyingInputStream(raw, layer.digest(), layer.size(), name);
             Progress source = new Progress(compressed, writer, listener, index, layer);
             try (ReadAhead ahead = new ReadAhead(decompress(compression, source, name), name)) {

@@ -35,8 +35,11 @@ class ImageUnpackerTest extends StoreTestCase {
     }
 
     private UnpackedImage unpack(TestLayers.Image image, UnpackOptions options) throws IOException {
-        return ImageUnpacker.unpack(store, REF, image.manifest, image.config, image.source(), options,
-                ProgressListener.NONE);
+        return unpack(image, options, image.source());
+    }
+
+    private UnpackedImage unpack(TestLayers.Image image, UnpackOptions options, BlobSource source) throws IOException {
+        return ImageUnpacker.unpack(store, REF, image.manifest, image.config, source, options, ProgressListener.NONE);
     }
 
     @ParameterizedTest
@@ -99,6 +102,31 @@ class ImageUnpackerTest extends StoreTestCase {
             throw new java.nio.file.NoSuchFileException("the source is gone: " + descriptor.digest());
         }, UnpackOptions.defaults(), ProgressListener.NONE);
         assertThat(store.imageDirectory(other).resolve("rootfs/etc/os-release")).hasContent("ID=test");
+    }
+
+    @Test
+    void aLayerKeptWhileItsSourceOpensIsReadFromTheBlobAreaAndNotWrittenAgain() throws IOException {
+        // As the puller's downloads ahead do: open() waits until the blob is kept, then reads it from there.
+        TestLayers.Image image = TestLayers.image(Compression.GZIP, base(), top());
+        java.util.Map<Digest, Object> inodes = new java.util.HashMap<>();
+        BlobSource keptWhileOpening = descriptor -> {
+            try (io.imagestore.fs.BlobStore.Writer writer = store.blobs().create(descriptor.digest(), descriptor.size())) {
+                writer.write(image.blobs.get(descriptor.digest()));
+                Path kept = writer.commit();
+                inodes.put(descriptor.digest(), Files.readAttributes(kept,
+                        java.nio.file.attribute.BasicFileAttributes.class).fileKey());
+            }
+            return store.blobs().open(descriptor.digest());
+        };
+        unpack(image, UnpackOptions.defaults(), keptWhileOpening);
+        assertThat(inodes).hasSize(2);
+        for (java.util.Map.Entry<Digest, Object> layer : inodes.entrySet()) {
+            Path blob = store.blobs().find(layer.getKey()).orElseThrow();
+            assertThat(Files.readAttributes(blob, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+                    .as("blob %s is the file kept before the unpacker read it, not a second copy", layer.getKey())
+                    .isNotNull().isEqualTo(layer.getValue());
+        }
+        assertThat(store.imageDirectory(REF).resolve("rootfs/opt/c")).hasContent("c");
     }
 
     @Test
