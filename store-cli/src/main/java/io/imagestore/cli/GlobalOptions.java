@@ -48,9 +48,17 @@ final class GlobalOptions {
         return verbose;
     }
 
-    /** The root given with {@code --root}, if any (the environment's choice does not count). */
+    /**
+     * The root given with {@code --root}, if any (the environment's choice does not count).
+     *
+     * @throws IllegalArgumentException when {@code --root} is empty (which would mean the current directory)
+     */
     Optional<Path> explicitRoot() {
-        return Optional.ofNullable(root).map(Path::toAbsolutePath);
+        if (root != null && root.toString().isEmpty()) {
+            throw new IllegalArgumentException("--root must name a directory, not be empty (for the current"
+                    + " directory, say --root .)");
+        }
+        return root == null ? Optional.empty() : Optional.of(root.toAbsolutePath()); // no lambda: inspect's path
     }
 
     /**
@@ -59,14 +67,8 @@ final class GlobalOptions {
      * @throws IllegalArgumentException when {@code --root} is empty (which would mean the current directory)
      */
     Path root(CliEnvironment environment) {
-        if (root == null) {
-            return defaultRoot(environment);
-        }
-        if (root.toString().isEmpty()) {
-            throw new IllegalArgumentException("--root must name a directory, not be empty (for the current"
-                    + " directory, say --root .)");
-        }
-        return root.toAbsolutePath();
+        Optional<Path> given = explicitRoot();
+        return given.isPresent() ? given.get() : defaultRoot(environment);
     }
 
     /**

@@ -46,7 +46,8 @@ class ReadingVerbsTest extends StoreTestCase {
     @Test
     void anEmptyRootIsRefusedRatherThanMeaningTheCurrentDirectory() {
         for (String[] args : List.of(new String[] {"--root", "", "ls"}, new String[] {"ls", "--root="},
-                new String[] {"--root", "", "write", "x", "--os", "linux", "--arch", "arm64"})) {
+                new String[] {"--root", "", "write", "x", "--os", "linux", "--arch", "arm64"},
+                new String[] {"--root", "", "demo"})) {
             Cli.Result result = store.cli().run(args);
             assertThat(result.code()).as(result.toString()).isEqualTo(2);
             assertThat(result.err()).contains("--root must name a directory");
