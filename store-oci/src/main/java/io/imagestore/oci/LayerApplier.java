@@ -54,8 +54,9 @@ import org.slf4j.LoggerFactory;
  * in both cases only of what lower layers made: entries of the same layer stay, whatever their order.
  * Other {@code .wh..wh.} names (aufs bookkeeping) are ignored. A name given twice in one layer is refused.
  *
- * <p><b>Attributes.</b> Modification time, extended attributes, owner, then mode (last: {@code chown} clears
- * setuid and setgid, and the JDK sets times through a descriptor that a mode of 000 would deny) are set on
+ * <p><b>Attributes.</b> Modification time (and access time: the entry's PAX {@code atime} when later, else
+ * the modification time, as Docker and containerd set it), extended attributes, owner, then mode (last:
+ * {@code chown} clears setuid and setgid, and the JDK sets times through a descriptor that a mode of 000 would deny) are set on
  * files as they are written; FIFOs and device nodes keep the time of their making (opening one to set
  * its time could block). Modes (setuid, setgid and sticky included) are kept; a
  * directory keeps owner rwx while layers are applied, and gets its mode, owner and modification time in
@@ -218,7 +219,7 @@ public final class LayerApplier {
         for (Map.Entry<String, TarArchiveEntry> directory : directoryEntries.descendingMap().entrySet()) {
             Path path = resolved(directory.getKey());
             TarArchiveEntry entry = directory.getValue();
-            setTimes(path, entry);
+            setTimes(path, entry, false);
             setOwner(path, entry);
             setXattrs(path, entry);
             Files.setAttribute(path, "unix:mode", entry.getMode() & 07777, LinkOption.NOFOLLOW_LINKS);
@@ -317,11 +318,12 @@ public final class LayerApplier {
             }
         }
         madeByLayer.add(name);
-        setTimes(path, entry);
+        // Times and mode by path, following links: open, futimens, close and one chmod(2), where NOFOLLOW
+        // costs an lstat more for the times and open, fchmod and close for the mode. Safe: this applier has
+        // just created the file exclusively, in a directory only it writes into.
+        setTimes(path, entry, true);
         setXattrs(path, entry);
         setOwner(path, entry);
-        // By path, following links: one chmod(2) where NOFOLLOW costs open, fchmod and close. Safe: this
-        // applier has just created the file exclusively, in a directory only it writes into.
         Files.setAttribute(path, "unix:mode", entry.getMode() & 07777);
         if (sync != null) {
             sync.submit(path);
@@ -367,7 +369,7 @@ public final class LayerApplier {
         Files.createSymbolicLink(path, path.getFileSystem().getPath(target));
         madeByLayer.add(name);
         setOwner(path, entry);
-        setTimes(path, entry);
+        setTimes(path, entry, false);
     }
 
     private void hardLink(String raw, String name, Path path, TarArchiveEntry entry) throws IOException {
@@ -549,11 +551,22 @@ public final class LayerApplier {
         Files.setAttribute(path, "unix:gid", (int) gid, LinkOption.NOFOLLOW_LINKS);
     }
 
-    private void setTimes(Path path, TarArchiveEntry entry) {
+    /**
+     * Sets the modification time, and the access time as Docker and containerd do: the entry's (PAX
+     * {@code atime}) when it is later than the modification time, else the modification time. Giving both
+     * spares the JDK reading the current access time first.
+     */
+    private void setTimes(Path path, TarArchiveEntry entry, boolean followLinks) {
         FileTime modified = entry.getLastModifiedTime();
+        FileTime accessed = entry.getLastAccessTime();
+        if (accessed == null || accessed.compareTo(modified) < 0) {
+            accessed = modified;
+        }
         try {
-            Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .setTimes(modified, null, null);
+            BasicFileAttributeView view = followLinks
+                    ? Files.getFileAttributeView(path, BasicFileAttributeView.class)
+                    : Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+            view.setTimes(modified, accessed, null);
         } catch (IOException | UnsupportedOperationException e) {
             warnOnce("times", "could not set modification times (first: " + path + ": " + e + ")");
         }

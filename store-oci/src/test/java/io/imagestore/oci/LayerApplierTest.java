@@ -87,6 +87,26 @@ class LayerApplierTest {
     }
 
     @Test
+    void accessTimesAreTheEntrysWhenLaterElseTheModificationTimeAsDockerSetsThem() throws IOException {
+        java.time.Instant later = TestLayers.TIME.plusSeconds(3600);
+        TarArchiveEntry withLaterAtime = new TarArchiveEntry("later", TarConstants.LF_NORMAL, true);
+        withLaterAtime.setMode(0644);
+        withLaterAtime.setLastAccessTime(java.nio.file.attribute.FileTime.from(later));
+        TarArchiveEntry withEarlierAtime = new TarArchiveEntry("earlier", TarConstants.LF_NORMAL, true);
+        withEarlierAtime.setMode(0644);
+        withEarlierAtime.setLastAccessTime(java.nio.file.attribute.FileTime.from(TestLayers.TIME.minusSeconds(60)));
+        apply(TestLayers.layer().file("plain", "p").entry(withLaterAtime, new byte[] {1})
+                .entry(withEarlierAtime, new byte[] {2}).dir("d/", 0755));
+        for (String name : List.of("plain", "earlier", "d")) {
+            assertThat(Files.getAttribute(rootfs.resolve(name), "lastAccessTime", LinkOption.NOFOLLOW_LINKS))
+                    .as(name).isEqualTo(java.nio.file.attribute.FileTime.from(TestLayers.TIME));
+        }
+        assertThat(Files.getAttribute(rootfs.resolve("later"), "lastAccessTime"))
+                .isEqualTo(java.nio.file.attribute.FileTime.from(later));
+        assertThat(Files.getLastModifiedTime(rootfs.resolve("later")).toInstant()).isEqualTo(TestLayers.TIME);
+    }
+
+    @Test
     void hardLinksShareTheirInode() throws IOException {
         apply(TestLayers.layer().file("a", "content", 0640).hardLink("b", "a"),
                 TestLayers.layer().hardLink("c", "./a"));
