@@ -1,6 +1,5 @@
 package io.imagestore.cli;
 
-import io.imagestore.registry.AuthFile;
 import io.imagestore.registry.Credentials;
 import io.imagestore.registry.RegistryLogin;
 import io.imagestore.registry.RegistryOptions;
@@ -20,7 +19,8 @@ import picocli.CommandLine.ParentCommand;
         header = "Log in to a registry: check the credentials and store them in the auth file.",
         description = "Checks USER and the password with REGISTRY (Basic authentication, or a token from its "
                 + "token service), then stores them in the auth file (--authfile, else $REGISTRY_AUTH_FILE, else "
-                + "$XDG_RUNTIME_DIR/containers/auth.json, else ~/.docker/config.json), written owner-only (0600). "
+                + "$XDG_RUNTIME_DIR/containers/auth.json, else ~/.docker/config.json), written owner-only (0600), "
+                + "or with the credential helper that file names (credsStore / credHelpers, as Docker). "
                 + "pull and push then find them there.")
 final class LoginCommand implements Callable<Integer> {
     @ParentCommand
@@ -52,7 +52,7 @@ final class LoginCommand implements Callable<Integer> {
             return null;
         });
         Path file = flags.writableAuthFile(environment);
-        AuthFile.at(file).store(registry, credentials);
+        flags.writableAuth(environment).store(registry, credentials);
         imagestore.output().line("Login Succeeded (credentials stored in " + file + ")");
         return ExitStatus.OK.code();
     }

@@ -1,6 +1,5 @@
 package io.imagestore.cli;
 
-import io.imagestore.registry.AuthFile;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,7 +25,7 @@ final class LogoutCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path file = flags.writableAuthFile(imagestore.environment());
-        if (!AuthFile.at(file).remove(registry)) {
+        if (!flags.writableAuth(imagestore.environment()).remove(registry)) {
             imagestore.output().err().println("imagestore: not logged in to " + registry + " (no entry in " + file + ")");
             imagestore.output().err().flush();
             return ExitStatus.NOT_FOUND.code();

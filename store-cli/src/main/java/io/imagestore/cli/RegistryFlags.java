@@ -42,7 +42,17 @@ final class RegistryFlags {
             return RegistryCredentials.always(creds.indexOf(':') >= 0 ? Credentials.parse(creds, "--creds")
                     : Credentials.of(creds, askPassword(creds), "--creds"));
         }
-        return AuthFile.chain(authFiles(environment));
+        return AuthFile.chain(authFiles(environment), helperPath(environment));
+    }
+
+    /** Where credential helpers ({@code docker-credential-NAME}) are looked for: the environment's {@code PATH}. */
+    static java.util.List<Path> helperPath(CliEnvironment environment) {
+        return AuthFile.searchPathOf(environment.variable("PATH").orElse(null));
+    }
+
+    /** The auth file login and logout write, its credential helpers found on the environment's {@code PATH}. */
+    AuthFile writableAuth(CliEnvironment environment) {
+        return AuthFile.at(writableAuthFile(environment), helperPath(environment));
     }
 
     /** {@code --authfile}, or the default search path. */

@@ -70,6 +70,35 @@ class RegistryLoginCommandTest {
     }
 
     @Test
+    void aCredentialHelperOnThePathKeepsTheLoginAndPullsUseIt() throws Exception {
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        Path vault = home.resolve("vault");
+        Path helper = bin.resolve("docker-credential-vault");
+        // A helper that keeps one login in a file: store saves its JSON, get prints it, erase deletes it.
+        Files.writeString(helper, "#!/bin/sh\ninput=$(cat)\ncase \"$1\" in\n"
+                + "store) printf '%s' \"$input\" > " + vault + " ;;\n"
+                + "get) if [ -f " + vault + " ]; then cat " + vault + "; else echo 'credentials not found in native keychain'; exit 1; fi ;;\n"
+                + "erase) if [ -f " + vault + " ]; then rm " + vault + "; else echo 'credentials not found in native keychain'; exit 1; fi ;;\n"
+                + "esac\n");
+        Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwx------"));
+        Path config = Files.createDirectories(home.resolve(".docker")).resolve("config.json");
+        Files.writeString(config, "{\"credsStore\":\"vault\"}");
+        Cli cli = Cli.in(home).withVariables(Map.of("PATH", bin.toString()));
+
+        Cli.Result login = cli.run("login", registry.host(), "-u", "carol", "-p", PASSWORD);
+        assertThat(login.code()).as(login.toString()).isZero();
+        assertThat(Files.readString(vault)).contains(PASSWORD);
+        assertThat(Files.readString(config)).doesNotContain(PASSWORD).contains(registry.host());
+        Cli.Result search = cli.run("search", "tools", "--registry", registry.host());
+        assertThat(search.code()).as(search.toString()).isZero();
+        assertThat(search.out()).contains("tools/hammer");
+
+        assertThat(cli.run("logout", registry.host()).code()).isZero();
+        assertThat(vault).doesNotExist();
+        assertThat(cli.run("search", "tools", "--registry", registry.host()).code()).isEqualTo(1);
+    }
+
+    @Test
     void searchHelpSaysTheDistributionApiHasNoSearch() {
         Cli.Result help = Cli.in(home).run("search", "--help");
         assertThat(help.code()).isZero();

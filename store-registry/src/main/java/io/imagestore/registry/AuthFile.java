@@ -25,14 +25,26 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A registry auth file as Docker, Podman and skopeo write it:
  * {@code {"auths":{"127.0.0.1:5000":{"auth":"<base64 of user:password>"}}, …}}. Keys may also be spelled
  * as URLs ({@code https://index.docker.io/v1/}); a key matches a registry when, without scheme and path,
  * it names the same host ({@code index.docker.io} and {@code registry-1.docker.io} count as
- * {@code docker.io}). Other top-level fields (Docker's {@code credsStore}, {@code credHelpers}, …) are
- * kept untouched when the file is rewritten, but credential helpers are not run.
+ * {@code docker.io}). An entry holds {@code auth} (base64 of {@code user:password}), or {@code username} and
+ * {@code password}, or an OAuth {@code identitytoken}.
+ *
+ * <p><b>Credential helpers</b>, as Docker runs them: a registry named in {@code credHelpers} (matched like
+ * the keys of {@code auths}) gets its credentials from {@code docker-credential-<that name>}; else, when
+ * {@code credsStore} is set, every registry gets them from {@code docker-credential-<credsStore>}; else
+ * {@code auths} has them (see {@link CredentialHelper} for the protocol). {@link #store} and
+ * {@link #remove} hand the credentials to that helper too, and keep an empty {@code auths} entry for the
+ * registry, as Docker does. When the helper holds nothing for the registry, or is named but not installed
+ * (warned about), the {@code auths} entry is used, as Docker falls back to it; a helper that fails is an
+ * error. An entry without credentials (such as that empty one) means anonymous access. Other top-level
+ * fields are kept untouched when the file is rewritten.
  *
  * <p>Writes ({@link #store}, {@link #remove}) go to a temp file beside the file, created owner-only
  * ({@code 0600}), forced to disk and renamed over it, so the file is never torn or readable by others;
@@ -42,15 +54,40 @@ public final class AuthFile {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_SIZE = 4 << 20;
 
-    private final Path path;
+    private static final Logger LOG = LoggerFactory.getLogger(AuthFile.class);
 
-    private AuthFile(Path path) {
+    private final Path path;
+    private final List<Path> helperPath;
+
+    private AuthFile(Path path, List<Path> helperPath) {
         this.path = Objects.requireNonNull(path, "path");
+        this.helperPath = List.copyOf(helperPath);
     }
 
-    /** The auth file at {@code path} (it need not exist yet). */
+    /** The auth file at {@code path} (it need not exist yet); credential helpers are looked for on {@code $PATH}. */
     public static AuthFile at(Path path) {
-        return new AuthFile(path.toAbsolutePath());
+        return at(path, searchPathOf(System.getenv("PATH")));
+    }
+
+    /**
+     * The auth file at {@code path}, its credential helpers ({@code docker-credential-NAME}) looked for in
+     * the directories of {@code helperPath}, in order.
+     */
+    public static AuthFile at(Path path, List<Path> helperPath) {
+        return new AuthFile(path.toAbsolutePath(), helperPath);
+    }
+
+    /** The directories of a {@code PATH} value ({@code :}-separated on Unix), empty entries left out. */
+    public static List<Path> searchPathOf(String pathVariable) {
+        List<Path> directories = new ArrayList<>();
+        if (pathVariable != null) {
+            for (String entry : pathVariable.split(java.io.File.pathSeparator)) {
+                if (!entry.isEmpty()) {
+                    directories.add(Path.of(entry));
+                }
+            }
+        }
+        return directories;
     }
 
     /**
@@ -76,9 +113,14 @@ public final class AuthFile {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
     }
 
-    /** Credentials from the first of {@code files} that has an entry for the registry. */
+    /** Credentials from the first of {@code files} that has an entry for the registry (helpers on {@code $PATH}). */
     public static RegistryCredentials chain(List<Path> files) {
-        List<AuthFile> authFiles = files.stream().map(AuthFile::at).toList();
+        return chain(files, searchPathOf(System.getenv("PATH")));
+    }
+
+    /** Credentials from the first of {@code files} that has some for the registry, helpers looked for in {@code helperPath}. */
+    public static RegistryCredentials chain(List<Path> files, List<Path> helperPath) {
+        List<AuthFile> authFiles = files.stream().map(file -> at(file, helperPath)).toList();
         return registry -> {
             for (AuthFile file : authFiles) {
                 Optional<Credentials> found = file.lookup(registry);
@@ -105,29 +147,85 @@ public final class AuthFile {
         if (root.isEmpty()) {
             return Optional.empty();
         }
+        Optional<String> helperName = helperName(root.get(), registry);
+        if (helperName.isPresent()) {
+            Optional<Credentials> fromHelper = helper(helperName.get(), false).flatMap(helper -> helper.get(registry));
+            if (fromHelper.isPresent()) {
+                return fromHelper;
+            }
+        }
         JsonNode auths = root.get().path("auths");
         JsonNode exact = auths.get(registry);
         if (exact != null) {
-            return Optional.of(credentials(exact, registry));
+            return credentials(exact, registry);
         }
         String wanted = normalise(registry);
         for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             if (normalise(entry.getKey()).equals(wanted)) {
-                return Optional.of(credentials(entry.getValue(), entry.getKey()));
+                return credentials(entry.getValue(), entry.getKey());
             }
         }
         return Optional.empty();
     }
 
-    /** Stores {@code credentials} for {@code registry}, replacing any entry for it, owner-only. */
+    /**
+     * Stores {@code credentials} for {@code registry}, replacing any entry for it: in the file, owner-only,
+     * or with the credential helper the file names for the registry (the file then keeps an empty entry).
+     *
+     * @throws RegistryException when the file is not a valid auth file, or its helper is missing or fails
+     */
     public void store(String registry, Credentials credentials) {
         ObjectNode root = read().orElseGet(JSON::createObjectNode);
+        Optional<String> helperName = helperName(root, registry);
+        if (helperName.isPresent()) {
+            helper(helperName.get(), true).orElseThrow().store(registry, credentials);
+        }
         ObjectNode auths = root.path("auths").isObject() ? (ObjectNode) root.get("auths") : root.putObject("auths");
         removeEntries(auths, registry);
-        auths.putObject(registry).put("auth", Base64.getEncoder().encodeToString(
-                (credentials.username() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8)));
+        ObjectNode entry = auths.putObject(registry);
+        if (helperName.isPresent()) {
+            LOG.debug("credentials for {} handed to credential helper {}", registry, helperName.get());
+        } else if (credentials.isIdentityToken()) {
+            entry.put("identitytoken", credentials.password());
+        } else {
+            entry.put("auth", Base64.getEncoder().encodeToString(
+                    (credentials.username() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8)));
+        }
         write(root);
+    }
+
+    /**
+     * The credential helper the file names for {@code registry}: its {@code credHelpers} entry, else its
+     * {@code credsStore}.
+     */
+    private static Optional<String> helperName(ObjectNode root, String registry) {
+        JsonNode helpers = root.path("credHelpers");
+        if (helpers.isObject()) {
+            String wanted = normalise(registry);
+            for (Iterator<Map.Entry<String, JsonNode>> it = helpers.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                if (normalise(entry.getKey()).equals(wanted) && !entry.getValue().asText("").isEmpty()) {
+                    return Optional.of(entry.getValue().asText());
+                }
+            }
+        }
+        String store = root.path("credsStore").asText("");
+        return store.isEmpty() ? Optional.empty() : Optional.of(store);
+    }
+
+    /** The helper {@code name}; when it is not installed, a failure if {@code required}, else a warning and empty. */
+    private Optional<CredentialHelper> helper(String name, boolean required) {
+        Optional<CredentialHelper> helper = CredentialHelper.find(name, helperPath, "auth file " + path);
+        if (helper.isEmpty()) {
+            String missing = "the credential helper " + CredentialHelper.programName(name) + " named in auth file "
+                    + path + " is not on the PATH";
+            if (required) {
+                throw new RegistryException(missing + "; install it, or remove it from that file");
+            }
+            LOG.warn("{}: using the file's own entries", missing);
+        }
+        return helper;
     }
 
     /**
@@ -137,11 +235,13 @@ public final class AuthFile {
      */
     public boolean remove(String registry) {
         Optional<ObjectNode> root = read();
-        if (root.isEmpty() || !root.get().path("auths").isObject()) {
+        if (root.isEmpty()) {
             return false;
         }
-        if (!removeEntries((ObjectNode) root.get().get("auths"), registry)) {
-            return false;
+        Optional<String> helperName = helperName(root.get(), registry);
+        boolean erased = helperName.isPresent() && helper(helperName.get(), true).orElseThrow().erase(registry);
+        if (!root.get().path("auths").isObject() || !removeEntries((ObjectNode) root.get().get("auths"), registry)) {
+            return erased;
         }
         write(root.get());
         return true;
@@ -173,7 +273,7 @@ public final class AuthFile {
         return host.equals("index.docker.io") || host.equals("registry-1.docker.io") ? "docker.io" : host;
     }
 
-    private Credentials credentials(JsonNode entry, String key) {
+    private Optional<Credentials> credentials(JsonNode entry, String key) {
         String source = "auth file " + path + " (entry " + key + ")";
         String auth = entry.path("auth").asText("");
         if (!auth.isEmpty()) {
@@ -185,18 +285,22 @@ public final class AuthFile {
                         + " is not base64; log in again with 'imagestore login'");
             }
             try {
-                return Credentials.parse(decoded, source);
+                return Optional.of(Credentials.parse(decoded, source));
             } catch (IllegalArgumentException e) {
                 throw new RegistryException("the \"auth\" of entry " + key + " in auth file " + path
                         + " is not user:password; log in again with 'imagestore login'");
             }
         }
+        String identityToken = entry.path("identitytoken").asText("");
+        if (!identityToken.isEmpty()) {
+            return Optional.of(Credentials.identityToken(identityToken, source));
+        }
         String username = entry.path("username").asText("");
         if (!username.isEmpty()) {
-            return Credentials.of(username, entry.path("password").asText(""), source);
+            return Optional.of(Credentials.of(username, entry.path("password").asText(""), source));
         }
-        throw new RegistryException("entry " + key + " in auth file " + path + " has no credentials (credential "
-                + "helpers are not supported); log in with 'imagestore login'");
+        LOG.debug("entry {} in auth file {} holds no credentials: going anonymously", key, path);
+        return Optional.empty();
     }
 
     private Optional<ObjectNode> read() {

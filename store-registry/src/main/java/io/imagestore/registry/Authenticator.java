@@ -24,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * {@code WWW-Authenticate} challenge asks for. {@code Basic}: the credentials on every request.
  * {@code Bearer} (the distribution token flow): a token from the challenge's {@code realm} for
  * {@code service} and the request's scope, fetched with the credentials as Basic authentication (or
- * anonymously), cached per scope until {@code expires_in} (default 60 s) has nearly run out.
+ * anonymously), cached per scope until {@code expires_in} (default 60 s) has nearly run out. An OAuth
+ * identity token is exchanged instead by {@code POST}ing to the realm, as Docker does:
+ * {@code grant_type=refresh_token&service=…&client_id=imagestore&scope=…&refresh_token=…} (form-encoded),
+ * answered by {@code {"access_token":…}}; a registry asking for Basic authentication cannot take one.
  * Credentials go to a token realm over plain HTTP only when plain HTTP is allowed for the registry
  * itself (loopback or {@code --tls-verify=false}).
  */
@@ -50,11 +53,16 @@ final class Authenticator {
         this.clock = clock;
     }
 
-    /** Fetches a token: sends a GET to {@code uri} with {@code authorization}, if any. */
-    @FunctionalInterface
+    /** The token service's transport. */
     interface TokenService {
+        /** Sends a GET to {@code uri} with {@code authorization}, if any. */
         HttpResponse<InputStream> fetch(URI uri, Optional<String> authorization) throws IOException;
+
+        /** POSTs the form-encoded {@code form} to {@code uri} (the OAuth flow of identity tokens). */
+        HttpResponse<InputStream> post(URI uri, String form) throws IOException;
     }
+
+    private static final String CLIENT_ID = "imagestore";
 
     /** The {@code Authorization} header a request needing {@code scope} carries, if the registry wants one. */
     Optional<String> authorization(Scope scope) throws IOException {
@@ -122,6 +130,11 @@ final class Authenticator {
         if (credentials.isEmpty()) {
             throw needCredentials(what);
         }
+        if (credentials.get().isIdentityToken()) {
+            throw new RegistryAuthenticationException("registry " + endpoint + " asks for Basic authentication for "
+                    + what + ", which the identity token from " + credentials.get().source() + " cannot give: log in "
+                    + "with a user name and password ('imagestore login " + endpoint + "') or pass --creds USER");
+        }
         if (basic) {
             return false;
         }
@@ -135,6 +148,9 @@ final class Authenticator {
             return cached;
         }
         URI realm = realm(challenge);
+        if (credentials.isPresent() && credentials.get().isIdentityToken()) {
+            return exchangeIdentityToken(challenge, realm, scope, credentials.get());
+        }
         StringBuilder uri = new StringBuilder(realm.toString()).append(realm.getRawQuery() == null ? '?' : '&');
         challenge.parameter("service").ifPresent(service -> uri.append("service=").append(encode(service)).append('&'));
         for (String entry : scope.entries()) {
@@ -144,10 +160,15 @@ final class Authenticator {
         Optional<String> authorization = credentials.map(Credentials::basicAuthorization);
         LOG.debug("fetching a token for {} from {} ({})", scope.key(), realm,
                 credentials.isPresent() ? "with credentials" : "anonymously");
-        HttpResponse<InputStream> response = tokenService.fetch(URI.create(uri.toString()), authorization);
+        return tokenFrom(tokenService.fetch(URI.create(uri.toString()), authorization), realm, scope);
+    }
+
+    /** Reads and caches the token of a token service's answer; refusals and errors become exceptions. */
+    private Token tokenFrom(HttpResponse<InputStream> response, URI realm, Scope scope) throws IOException {
         try (InputStream body = response.body()) {
             int status = response.statusCode();
-            if (status == 401 || status == 403) {
+            boolean identity = credentials.isPresent() && credentials.get().isIdentityToken();
+            if (status == 401 || status == 403 || identity && status == 400) {
                 throw credentials.isPresent() ? refused("the token service " + realm) : needCredentials("a token from " + realm);
             }
             if (status != 200) {
@@ -158,6 +179,20 @@ final class Authenticator {
             tokens.put(scope.key(), token);
             return token;
         }
+    }
+
+    private Token exchangeIdentityToken(Challenge challenge, URI realm, Scope scope, Credentials identity)
+            throws IOException {
+        StringBuilder form = new StringBuilder("grant_type=refresh_token");
+        challenge.parameter("service").ifPresent(service -> form.append("&service=").append(encode(service)));
+        form.append("&client_id=").append(CLIENT_ID);
+        if (!scope.entries().isEmpty()) {
+            form.append("&scope=").append(encode(String.join(" ", scope.entries())));
+        }
+        form.append("&refresh_token=").append(encode(identity.password()));
+        LOG.debug("exchanging the identity token from {} for a token for {} at {}", identity.source(), scope.key(),
+                realm);
+        return tokenFrom(tokenService.post(realm, form.toString()), realm, scope);
     }
 
     private URI realm(Challenge challenge) {
@@ -205,9 +240,11 @@ final class Authenticator {
 
     /** The failure for a registry that refused the credentials given. */
     RegistryAuthenticationException refused(String who) {
-        return new RegistryAuthenticationException(who + " refused the credentials from "
-                + credentials.map(Credentials::source).orElse("nowhere") + " for registry " + endpoint
-                + ": check the user name and password, or log in again with 'imagestore login " + endpoint + "'");
+        boolean identity = credentials.isPresent() && credentials.get().isIdentityToken();
+        return new RegistryAuthenticationException(who + " refused the " + (identity ? "identity token" : "credentials")
+                + " from " + credentials.map(Credentials::source).orElse("nowhere") + " for registry " + endpoint
+                + ": " + (identity ? "it may have expired or been revoked; " : "check the user name and password, or ")
+                + "log in again with 'imagestore login " + endpoint + "'");
     }
 
     /** The failure for a registry that wants credentials when none were given. */

@@ -6,19 +6,30 @@ import java.util.Base64;
 import java.util.Objects;
 
 /**
- * A user name and password (or access token) for one registry, and where they came from. Never
- * printed: {@link #toString()} shows the user name and the source only, and no message of this module
- * quotes the password or the {@code Authorization} header made from it.
+ * A user name and password (or access token) for one registry, or an OAuth identity token (a refresh
+ * token, as Docker keeps in an auth file's {@code identitytoken} or a credential helper returns for the
+ * user {@code <token>}), and where they came from. Never printed: {@link #toString()} shows the user name
+ * and the source only, and no message of this module quotes the password, the token or the
+ * {@code Authorization} header made from them.
  */
 public final class Credentials {
+    /** The user name a credential helper gives with an identity token as its secret (Docker's convention). */
+    static final String IDENTITY_TOKEN_USER = "<token>";
+
     private final String username;
     private final String password;
     private final String source;
+    private final boolean identityToken;
 
-    private Credentials(String username, String password, String source) {
+    private Credentials(String username, String password, String source, boolean identityToken) {
         this.username = Objects.requireNonNull(username, "username");
         this.password = Objects.requireNonNull(password, "password");
         this.source = Objects.requireNonNull(source, "source");
+        this.identityToken = identityToken;
+    }
+
+    private Credentials(String username, String password, String source) {
+        this(username, password, source, false);
     }
 
     /**
@@ -48,6 +59,18 @@ public final class Credentials {
         return new Credentials(userColonPassword.substring(0, colon), userColonPassword.substring(colon + 1), source);
     }
 
+    /**
+     * An OAuth identity token (a refresh token) from {@code source}: exchanged at the registry's token
+     * service for access tokens ({@code grant_type=refresh_token}); registries that ask for Basic
+     * authentication cannot take it.
+     */
+    public static Credentials identityToken(String token, String source) {
+        if (token.isEmpty()) {
+            throw new IllegalArgumentException("empty identity token (from " + source + ")");
+        }
+        return new Credentials(IDENTITY_TOKEN_USER, token, source, true);
+    }
+
     /** The seed's inline credentials of a {@code PullImageRequest}. */
     public static Credentials of(RegistryAuth auth) {
         return of(auth.username(), auth.password(), "registry_auth");
@@ -58,9 +81,14 @@ public final class Credentials {
         return username;
     }
 
-    /** The password or access token. */
+    /** The password or access token (the identity token itself, for {@link #isIdentityToken()}). */
     public String password() {
         return password;
+    }
+
+    /** Whether these are an OAuth identity token rather than a user name and password. */
+    public boolean isIdentityToken() {
+        return identityToken;
     }
 
     /** Where the credentials came from, for messages ({@code --creds}, an auth file, …). */
@@ -77,6 +105,7 @@ public final class Credentials {
     /** The user name and source; never the password. */
     @Override
     public String toString() {
-        return "Credentials[username=" + username + ", password=***, source=" + source + "]";
+        return "Credentials[" + (identityToken ? "identity token" : "username=" + username + ", password")
+                + "=***, source=" + source + "]";
     }
 }

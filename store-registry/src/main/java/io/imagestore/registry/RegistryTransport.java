@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -54,7 +55,17 @@ final class RegistryTransport {
         this.options = options;
         this.client = client(options);
         this.authenticator = new Authenticator(endpoint, options.credentials().lookup(endpoint.registry()),
-                this::fetchToken, options.clock());
+                new Authenticator.TokenService() {
+                    @Override
+                    public HttpResponse<InputStream> fetch(URI uri, Optional<String> authorization) throws IOException {
+                        return fetchToken(uri, authorization);
+                    }
+
+                    @Override
+                    public HttpResponse<InputStream> post(URI uri, String form) throws IOException {
+                        return postToken(uri, form);
+                    }
+                }, options.clock());
     }
 
     private static HttpClient client(RegistryOptions options) {
@@ -314,6 +325,14 @@ final class RegistryTransport {
             authorization.ifPresent(value -> builder.header("Authorization", value));
             return client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
         });
+    }
+
+    private HttpResponse<InputStream> postToken(URI uri, String form) throws IOException {
+        return withRetries("POST " + uri.getRawPath() + " (token)", true, () -> client.send(HttpRequest.newBuilder(uri)
+                .timeout(REQUEST_TIMEOUT).header("User-Agent", USER_AGENT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofInputStream()));
     }
 
     private static SSLContext trustingEveryCertificate() {

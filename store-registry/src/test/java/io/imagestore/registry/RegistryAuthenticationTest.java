@@ -132,6 +132,42 @@ class RegistryAuthenticationTest {
     }
 
     @Test
+    void anIdentityTokenIsExchangedAtTheTokenServiceByPostAndPulls(@TempDir Path storeRoot) {
+        try (FsLocalImageStore store = FsLocalImageStore.open(storeRoot)) {
+            int before = issuer.requests().size();
+            ImageReference app = ImageReference.parse(bearer.host() + "/team/app:1");
+            PulledEvents events = new PulledEvents();
+            new ImagePuller(store, RegistryOptions.builder().credentials(RegistryCredentials.always(
+                    Credentials.identityToken(issuer.identityToken(), "auth file /x/config.json"))).build())
+                    .pull(app, PullPolicy.ALWAYS, Platform.parse("linux/amd64"), events);
+            assertThat(store.read(app)).isPresent();
+            assertThat(issuer.requests().subList(before, issuer.requests().size()))
+                    .containsExactly("POST repository:team/app:pull");
+            assertThat(events.all()).allSatisfy(event ->
+                    assertThat(WireJsonText.of(event)).doesNotContain(issuer.identityToken()));
+        }
+    }
+
+    @Test
+    void aRevokedIdentityTokenIsRefusedWithoutQuotingIt() {
+        String revoked = "identity-revoked-0123456789";
+        assertThatThrownBy(() -> search(bearer, Credentials.identityToken(revoked, "credential helper x"), "app"))
+                .isInstanceOf(RegistryAuthenticationException.class)
+                .hasMessageContaining("refused the identity token from credential helper x")
+                .satisfies(failure -> assertHoldsNoSecret(failure, revoked));
+    }
+
+    @Test
+    void anIdentityTokenCannotAnswerABasicChallenge() {
+        String token = "identity-for-basic-0123456789";
+        assertThatThrownBy(() -> search(basic, Credentials.identityToken(token, "auth file /x/config.json"), "app"))
+                .isInstanceOf(RegistryAuthenticationException.class)
+                .hasMessageContaining("asks for Basic authentication")
+                .hasMessageContaining("identity token from auth file /x/config.json")
+                .satisfies(failure -> assertHoldsNoSecret(failure, token));
+    }
+
+    @Test
     void pullWithTheSeedsRegistryAuthFromABasicRegistry(@TempDir Path storeRoot) {
         try (FsLocalImageStore store = FsLocalImageStore.open(storeRoot)) {
             PulledEvents events = new PulledEvents();

@@ -33,7 +33,9 @@ import java.util.concurrent.TimeUnit;
  * Basic credentials answers {@code {"token":JWT,"expires_in":300}}, the JWT signed RS256 by a key made
  * here with the JDK's {@code keytool} and carrying its self-signed certificate in {@code x5c}; the
  * registry trusts that certificate ({@link #certificate()} is its {@code rootcertbundle}). Wrong or
- * missing credentials get {@code 401}. Every request's scopes are recorded.
+ * missing credentials get {@code 401}. The OAuth flow of identity tokens too: {@code POST /token} with
+ * {@code grant_type=refresh_token} and {@link #identityToken()} as {@code refresh_token} answers
+ * {@code {"access_token":JWT,…}}; another refresh token gets {@code 401}. Every request's scopes are recorded.
  */
 public final class TokenIssuer implements AutoCloseable {
     static final String SERVICE = "imagestore-test-registry";
@@ -48,6 +50,7 @@ public final class TokenIssuer implements AutoCloseable {
     private final String x5c;
     private final HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final String identityToken = "identity-" + UUID.randomUUID();
 
     private TokenIssuer(Path directory, String user, String password) throws IOException, GeneralSecurityException,
             InterruptedException {
@@ -84,6 +87,11 @@ public final class TokenIssuer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/token";
     }
 
+    /** The identity (refresh) token this issuer exchanges for access tokens. */
+    public String identityToken() {
+        return identityToken;
+    }
+
     /** The PEM certificate the registry trusts. */
     public Path certificate() {
         return certificate;
@@ -95,6 +103,10 @@ public final class TokenIssuer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        if (exchange.getRequestMethod().equals("POST")) {
+            handleRefresh(exchange);
+            return;
+        }
         try (exchange) {
             List<String> scopes = new ArrayList<>();
             String query = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
@@ -115,6 +127,33 @@ public final class TokenIssuer implements AutoCloseable {
             answer.put("token", token(scopes));
             answer.put("expires_in", 300);
             answer.put("issued_at", Instant.now().toString());
+            send(exchange, 200, JSON.writeValueAsString(answer));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot sign a token", e);
+        }
+    }
+
+    private void handleRefresh(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            java.util.Map<String, String> form = new java.util.HashMap<>();
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            for (String pair : body.split("&")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    form.put(pair.substring(0, equals), URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                }
+            }
+            List<String> scopes = form.containsKey("scope") && !form.get("scope").isEmpty()
+                    ? List.of(form.get("scope").split(" ")) : List.of();
+            requests.add("POST " + String.join(" ", scopes));
+            if (!"refresh_token".equals(form.get("grant_type")) || !identityToken.equals(form.get("refresh_token"))
+                    || !SERVICE.equals(form.get("service")) || form.getOrDefault("client_id", "").isEmpty()) {
+                send(exchange, 401, "{\"error\":\"invalid_grant\"}");
+                return;
+            }
+            ObjectNode answer = JSON.createObjectNode();
+            answer.put("access_token", token(scopes));
+            answer.put("expires_in", 300);
             send(exchange, 200, JSON.writeValueAsString(answer));
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot sign a token", e);
