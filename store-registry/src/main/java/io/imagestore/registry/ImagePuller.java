@@ -36,10 +36,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Pulls images from registries into a store. The tag (or digest) is resolved to a manifest, through an
@@ -212,13 +208,8 @@ public final class ImagePuller {
             BlobStore blobs = store.blobs();
             BlobDownloader downloader = new BlobDownloader(client, blobs, options);
             Map<Digest, CompletableFuture<Void>> downloads = new LinkedHashMap<>();
-            AtomicInteger threads = new AtomicInteger();
             int prefetching = options.maxConcurrentDownloads() - 1;
-            ExecutorService executor = prefetching == 0 ? null : Executors.newFixedThreadPool(prefetching, task -> {
-                Thread thread = new Thread(task, "imagestore-pull-" + threads.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
+            Workers workers = prefetching == 0 ? null : new Workers("imagestore-pull", prefetching);
             Set<Digest> streamed = new HashSet<>();
             try {
                 for (Descriptor layer : manifest.layers()) {
@@ -232,12 +223,12 @@ public final class ImagePuller {
                         continue;
                     }
                     events.status(id, ProgressEvents.PULLING_FS_LAYER);
-                    if (streamed.isEmpty() || executor == null) {
+                    if (streamed.isEmpty() || workers == null) {
                         streamed.add(layer.digest());
                         downloads.put(layer.digest(), CompletableFuture.completedFuture(null));
                         continue;
                     }
-                    downloads.put(layer.digest(), CompletableFuture.runAsync(() -> fetch(downloader, layer, id), executor));
+                    downloads.put(layer.digest(), workers.run(() -> fetch(downloader, layer, id)));
                 }
                 waiting(manifest, downloads, streamed);
                 BlobSource source = layer -> streamed.contains(layer.digest()) ? stream(layer)
@@ -245,10 +236,8 @@ public final class ImagePuller {
                 return ImageUnpacker.unpack(store, reference, manifestJson, config, source, UnpackOptions.defaults(),
                         new Extraction(events));
             } finally {
-                downloads.values().forEach(future -> future.cancel(true));
-                if (executor != null) {
-                    executor.shutdownNow();
-                    awaitQuietly(executor);
+                if (workers != null) {
+                    workers.close();
                 }
             }
         }
@@ -313,7 +302,7 @@ public final class ImagePuller {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while waiting for layer " + layer.digest());
             } catch (ExecutionException e) {
-                throw rethrow(e.getCause());
+                throw Workers.rethrow(e.getCause());
             }
             try {
                 return blobs.open(layer.digest());
@@ -324,27 +313,6 @@ public final class ImagePuller {
 
         private String shortDigest(String digest) {
             return digest.substring(digest.indexOf(':') + 1, Math.min(digest.length(), digest.indexOf(':') + 13));
-        }
-    }
-
-    private static IOException rethrow(Throwable failure) {
-        if (failure instanceof UncheckedIOException) {
-            return ((UncheckedIOException) failure).getCause();
-        }
-        if (failure instanceof RuntimeException) {
-            throw (RuntimeException) failure;
-        }
-        if (failure instanceof Error) {
-            throw (Error) failure;
-        }
-        return new IOException(failure);
-    }
-
-    private static void awaitQuietly(ExecutorService executor) {
-        try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
