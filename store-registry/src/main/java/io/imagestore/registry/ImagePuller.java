@@ -47,7 +47,9 @@ import java.util.concurrent.ExecutionException;
  * ahead into the blob area by the remaining download slots (with one slot, every layer is streamed in
  * turn). The layers are applied in order by the {@link ImageUnpacker} inside one {@code beginBuild → commit}, so nothing half-pulled is ever visible
  * and the previous image of the reference stays whole until the new one replaces it. Blobs fetched
- * before a failure stay in the blob area, and the next pull uses them.
+ * before a failure stay in the blob area, and the next pull uses them. A pull records the repository
+ * as where its config and layers are ({@link io.imagestore.fs.BlobStore#origins}), for a later push's
+ * cross-repository mounts.
  *
  * <p>Progress goes to a {@link PullListener} in Docker's vocabulary: {@code Pulling from REPO},
  * per layer {@code Pulling fs layer} or {@code Already exists}, {@code Waiting}, {@code Downloading},
@@ -153,14 +155,24 @@ public final class ImagePuller {
             byte[] config = fetchConfig(parsed.config());
             checkOs(ImageConfig.parse(config), manifest.digest());
             if (stored.isPresent() && stored.get().digest().equals(Optional.of(manifest.digest().toString()))) {
+                recordOrigins(parsed);
                 events.status("Digest: " + manifest.digest());
                 return upToDate(reference, stored.get(), events);
             }
             UnpackedImage image = download(parsed, manifest.bytes(), config);
+            recordOrigins(parsed);
             events.status("Digest: " + manifest.digest());
             events.status("Status: Downloaded newer image for " + reference.familiar());
             events.done(reference.canonical(), Optional.of(manifest.digest().toString()));
             return new PullImageResponse(reference, Optional.of(manifest.digest().toString()), image.metadata().size());
+        }
+
+        /** Records this repository as where the config and layers are (those the blob area holds). */
+        private void recordOrigins(ImageManifest manifest) {
+            Set<Digest> blobs = new HashSet<>();
+            blobs.add(manifest.config().digest());
+            manifest.layers().forEach(layer -> blobs.add(layer.digest()));
+            blobs.forEach(digest -> Origins.record(store.blobs(), digest, reference));
         }
 
         /** The manifest for the platform: {@code fetched} itself, or the one its index (nested at most 4 deep) selects. */

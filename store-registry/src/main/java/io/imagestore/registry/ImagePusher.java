@@ -23,8 +23,10 @@ import java.util.concurrent.Callable;
 /**
  * Pushes an image of a store to a registry: every blob the manifest names (layers and the config, each
  * once), at most {@link RegistryOptions#maxConcurrentUploads()} at once, through {@link BlobUploader}
- * (skipped when present, mounted from the image's own repository when it comes from the same registry,
- * else uploaded whole or in chunks); then, once every blob succeeded, the manifest's exact bytes, so the
+ * (skipped when present; else mounted from another repository of the destination's registry that has
+ * it: those the blob area recorded for it ({@link io.imagestore.fs.BlobStore#origins}, newest first), then
+ * the image's own, at most 3; else uploaded whole or in chunks); each blob pushed is recorded as being in
+ * the destination's repository; then, once every blob succeeded, the manifest's exact bytes, so the
  * registry holds the very digest the store records. The first blob to fail cancels the others and is the
  * failure thrown; no manifest is sent then, and no thread of the push outlives it. What is pushed is what {@code save} writes
  * (store-oci's {@link ImageExporter}): an image pulled or loaded pushes its original blobs, kept in the
@@ -105,19 +107,15 @@ public final class ImagePusher {
             ImageReference destination, ProgressEvents events) throws IOException {
         String id = ProgressEvents.shortId(blob.digest());
         BlobUploader.Result result = uploader.push(destination.repository(), blob, kept -> openKept(kept, source),
-                mountCandidates(source, destination),
+                Origins.candidates(store.blobs(), blob.digest(), source, destination),
                 bytes -> events.progress(id, ProgressEvents.PUSHING, bytes, blob.size()));
+        Origins.record(store.blobs(), blob.digest(), destination);
         events.status(id, switch (result.outcome()) {
             case EXISTED -> ProgressEvents.LAYER_EXISTS;
             case MOUNTED -> "Mounted from " + result.mountedFrom().orElseThrow();
             case UPLOADED -> ProgressEvents.PUSHED;
         });
         return result;
-    }
-
-    /** The repositories of the destination's registry a blob may be mounted from: the source's own. */
-    private static List<String> mountCandidates(ImageReference source, ImageReference destination) {
-        return source.registry().equals(destination.registry()) ? List.of(source.repository()) : List.of();
     }
 
     private InputStream openKept(Descriptor blob, ImageReference source) throws IOException {
