@@ -147,4 +147,23 @@ class BlobOriginsTest {
             }
         }
     }
+
+    @Test
+    void pruneRemovesAnUnusedBlobTogetherWithItsOrigins() throws Exception {
+        byte[] content = "unused blob".getBytes(StandardCharsets.UTF_8);
+        Digest digest = Digest.sha256(content);
+        try (FsLocalImageStore store = FsLocalImageStore.open(root)) {
+            try (BlobStore.Writer writer = store.blobs().create(digest, content.length)) {
+                writer.write(content);
+                writer.commit();
+            }
+            store.blobs().addOrigin(digest, "r.io/team/app");
+            Path file = store.blobs().directory().resolve("origins/sha256").resolve(digest.hex());
+            assertThat(file).exists();
+            store.prune(io.imagestore.api.PruneOptions.defaults().withGrace(java.time.Duration.ZERO));
+            assertThat(store.blobs().contains(digest)).isFalse();
+            assertThat(file).doesNotExist();
+            assertThat(store.blobs().origins(digest)).isEmpty();
+        }
+    }
 }
