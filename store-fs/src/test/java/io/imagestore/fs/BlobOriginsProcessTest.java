@@ -25,13 +25,9 @@ class BlobOriginsProcessTest {
 
     @Test
     void twoProcessesAddingOriginsAtOnceLoseNoneAndNeverTearTheRecord() throws Exception {
-        byte[] content = "shared blob".getBytes(StandardCharsets.UTF_8);
-        Digest digest = Digest.sha256(content);
+        Digest digest;
         try (FsLocalImageStore store = FsLocalImageStore.open(root)) {
-            try (BlobStore.Writer writer = store.blobs().create(digest, content.length)) {
-                writer.write(content);
-                writer.commit();
-            }
+            digest = BlobOriginsTest.storeBlob(store, "shared blob");
         }
         List<Process> children = new ArrayList<>();
         for (String prefix : List.of("p", "q")) {

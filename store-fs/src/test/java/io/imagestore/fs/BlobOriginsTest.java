@@ -42,6 +42,16 @@ class BlobOriginsTest {
         });
     }
 
+    /** Stores a blob of {@code text}'s bytes; its digest. */
+    static Digest storeBlob(FsLocalImageStore store, String text) throws java.io.IOException {
+        byte[] content = text.getBytes(StandardCharsets.UTF_8);
+        try (BlobStore.Writer writer = store.blobs().create(Digest.sha256(content), content.length)) {
+            writer.write(content);
+            writer.commit();
+        }
+        return Digest.sha256(content);
+    }
+
     @Test
     void everyValidListSurvivesTheRoundTrip() {
         qt().withExamples(EXAMPLES).forAll(originLists()).checkAssert(list -> {
@@ -150,13 +160,8 @@ class BlobOriginsTest {
 
     @Test
     void pruneRemovesAnUnusedBlobTogetherWithItsOrigins() throws Exception {
-        byte[] content = "unused blob".getBytes(StandardCharsets.UTF_8);
-        Digest digest = Digest.sha256(content);
         try (FsLocalImageStore store = FsLocalImageStore.open(root)) {
-            try (BlobStore.Writer writer = store.blobs().create(digest, content.length)) {
-                writer.write(content);
-                writer.commit();
-            }
+            Digest digest = storeBlob(store, "unused blob");
             store.blobs().addOrigin(digest, "r.io/team/app");
             Path file = store.blobs().directory().resolve("origins/sha256").resolve(digest.hex());
             assertThat(file).exists();
