@@ -14,8 +14,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "push",
         header = "Push an image of the store to a registry.",
         description = "Sends REF (as DEST when given) to the registry DEST names: blobs the repository has are "
-                + "skipped, blobs of another repository of the same registry are mounted, the rest uploaded (in "
-                + "chunks when large), then the manifest, so the registry holds the digest the store records. "
+                + "skipped, blobs of another repository of the same registry are mounted, the rest uploaded (5 at "
+                + "once, in chunks when large), then the manifest, so the registry holds the digest the store records. "
                 + "--format json writes the events as NDJSON, ending with one \"done\".")
 final class PushCommand extends StoreCommand {
     @Parameters(index = "0", paramLabel = "REF", description = "Stored image to push.")
@@ -24,6 +24,10 @@ final class PushCommand extends StoreCommand {
     @Parameters(index = "1", paramLabel = "DEST", arity = "0..1",
             description = "Where to push it (default: REF itself).")
     private String destination;
+
+    @Option(names = "--max-concurrent-uploads", paramLabel = "N",
+            description = "Blobs uploaded at once (default 5).")
+    private int maxConcurrentUploads = 5;
 
     @Option(names = "--format", paramLabel = "FORMAT", converter = Format.TextOrJson.class,
             description = "text (default) or json (NDJSON progress events).")
@@ -44,7 +48,8 @@ final class PushCommand extends StoreCommand {
     ExitStatus run(FsLocalImageStore store, Output output) {
         ImageReference source = ImageReference.parse(reference);
         ImageReference target = destination == null ? source : ImageReference.parse(destination);
-        ImagePusher pusher = new ImagePusher(store, flags.options(imagestore().environment()));
+        ImagePusher pusher = new ImagePusher(store, flags.options(imagestore().environment())
+                .toBuilder().maxConcurrentUploads(maxConcurrentUploads).build());
         if (format == Format.JSON) {
             pusher.push(source, target, output::wire);
             return ExitStatus.OK;

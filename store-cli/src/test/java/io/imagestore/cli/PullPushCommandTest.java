@@ -137,6 +137,12 @@ class PullPushCommandTest {
         assertThat(new ObjectMapper().readTree(json.substring(json.indexOf('{'))).path("Digest").asText())
                 .isEqualTo(images.digest("small"));
 
+        Cli.Result one = cli().run("push", small(registry), registry.host() + "/single/small:7",
+                "--max-concurrent-uploads", "1", "-q");
+        assertThat(one.code()).as(one.toString()).isZero();
+        assertThat(one.out()).isEqualTo(registry.host() + "/single/small:7@" + images.digest("small") + "\n");
+        assertThat(cli().run("push", small(registry), "--max-concurrent-uploads", "0").code()).isEqualTo(2);
+
         Cli.Result again = cli().run("push", small(registry), registry.host() + "/copies/small:7");
         assertThat(again.code()).isZero();
         assertThat(again.out()).contains("Layer already exists").doesNotContain(": Pushed")

@@ -36,6 +36,7 @@ import java.util.Set;
  *   sha512/&lt;hex&gt;
  *   tmp/&lt;id&gt;.lock     claimed (FileChannel.lock) by the process writing blob &lt;id&gt; for the write's life
  *   tmp/&lt;id&gt;.data     the bytes written so far
+ *   origins/sha256/&lt;hex&gt;  the repositories blob &lt;hex&gt; was pulled from or pushed to ({@link BlobOrigins})
  * </pre>
  *
  * <p><b>Write</b> ({@link #create}): claim {@code tmp/<id>.lock}, create {@code tmp/<id>.data}
@@ -63,6 +64,8 @@ public final class BlobStore {
     static final String DIRECTORY = "blobs";
     static final String TEMP_DIRECTORY = "tmp";
     static final String GUARD_FILE = "blobs.lock";
+    static final String ORIGINS_DIRECTORY = "origins";
+    static final String ORIGINS_LOCK_FILE = "blob-origins.lock";
     private static final String LOCK_SUFFIX = ".lock";
     private static final String DATA_SUFFIX = ".data";
     private static final LazyLogger LOG = new LazyLogger(BlobStore.class);
@@ -73,6 +76,8 @@ public final class BlobStore {
     private final Duration lockTimeout;
     private final LockRegistry registry;
     private final Fsync fsync;
+    private final AtomicFile atomicFile;
+    private final Path origins;
 
     BlobStore(Path directory, Path guardFile, Duration lockTimeout, LockRegistry registry, Fsync fsync) {
         this.directory = directory;
@@ -81,6 +86,8 @@ public final class BlobStore {
         this.lockTimeout = lockTimeout;
         this.registry = registry;
         this.fsync = fsync;
+        this.atomicFile = new AtomicFile(fsync);
+        this.origins = directory.resolve(ORIGINS_DIRECTORY);
     }
 
     /** The blob area's directory ({@code {root}/.imagestore/blobs}); it may not exist yet. */
@@ -106,6 +113,101 @@ public final class BlobStore {
      */
     public InputStream open(Digest digest) throws IOException {
         return Files.newInputStream(pathOf(digest), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * The registry repositories blob {@code digest} is known to be in ({@code REGISTRY/REPOSITORY}, newest
+     * first, at most 10; see {@link BlobOrigins}): a hint for cross-repository mounts. A missing, damaged or
+     * oversized record is no origins (a damaged one is logged).
+     */
+    public List<String> origins(Digest digest) {
+        return readOrigins(originsFile(digest));
+    }
+
+    /**
+     * Records that blob {@code digest} is in {@code origin} ({@code REGISTRY/REPOSITORY}, as
+     * {@code ImageReference.registry() + "/" + repository()} spell them), as its newest origin; keeps the
+     * newest 10. Nothing is recorded for a blob that is not stored. Atomic and durable as the store's
+     * {@link Durability} says; concurrent additions (of any process) never tear or lose the record.
+     *
+     * @throws IllegalArgumentException when {@code origin} is not such a name
+     * @throws LockTimeoutException when the blob area stays locked longer than the store's lock timeout
+     * @throws ImageStoreException when the record cannot be written
+     */
+    public void addOrigin(Digest digest, String origin) {
+        Objects.requireNonNull(digest, "digest");
+        if (!BlobOrigins.isValid(origin)) {
+            throw new IllegalArgumentException("not a blob origin (REGISTRY/REPOSITORY): " + origin);
+        }
+        if (!contains(digest)) {
+            return;
+        }
+        try (Lease guard = guard(LockRegistry.Mode.SHARED); Lease lock = acquire(guardFile.resolveSibling(ORIGINS_LOCK_FILE),
+                LockRegistry.Mode.EXCLUSIVE, "the blob origins in " + directory)) {
+            if (!contains(digest)) {
+                return;
+            }
+            Path file = originsFile(digest);
+            List<String> known = readOrigins(file);
+            List<String> updated = BlobOrigins.add(known, origin);
+            if (updated.equals(known)) {
+                return;
+            }
+            createDirectory(origins);
+            createDirectory(file.getParent());
+            atomicFile.replaceInCheckedDirectory(file.getParent(), file.getFileName().toString(),
+                    BlobOrigins.encode(updated));
+        } catch (IOException e) {
+            throw new ImageStoreException("cannot record where blob " + digest + " came from in " + origins + ": " + e
+                    + " (check free space and permissions)", e);
+        }
+    }
+
+    private Path originsFile(Digest digest) {
+        return origins.resolve(digest.algorithm()).resolve(digest.hex());
+    }
+
+    private static List<String> readOrigins(Path file) {
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            bytes = in.readNBytes(BlobOrigins.MAX_BYTES + 1);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            LOG.warn("ignoring the blob origins {}: {} (the next push or pull rewrites them)", file, e.toString());
+            return List.of();
+        }
+        Optional<List<String>> decoded = BlobOrigins.decode(bytes);
+        if (decoded.isEmpty()) {
+            LOG.warn("ignoring the damaged or oversized blob origins {} (the next push or pull rewrites them)", file);
+        }
+        return decoded.orElse(List.of());
+    }
+
+    /** Deletes the origins of {@code digest}, if any; the caller holds the guard exclusively. */
+    private void deleteOrigins(Digest digest) throws IOException {
+        Files.deleteIfExists(originsFile(digest));
+    }
+
+    /**
+     * Deletes the origins whose blob is gone and the temp files of killed origin writers; the caller holds
+     * the guard exclusively (so no writer is alive). Only a hint is lost, so nothing is reported.
+     */
+    void removeStrayOrigins() {
+        for (String algorithm : List.of(Digest.SHA256, Digest.SHA512)) {
+            for (Path path : StoreRoot.entries(origins.resolve(algorithm))) {
+                String name = path.getFileName().toString();
+                try {
+                    if (AtomicFile.isTempFile(name) || !Files.exists(directory.resolve(algorithm).resolve(name),
+                            LinkOption.NOFOLLOW_LINKS)) {
+                        Files.deleteIfExists(path);
+                        LOG.debug("removed {}: its blob is gone, or a killed writer left it", path);
+                    }
+                } catch (IOException e) {
+                    LOG.warn("could not remove the stray blob origins {} ({})", path, e.toString());
+                }
+            }
+        }
     }
 
     /** Where blob {@code digest} is (or would be) stored. */
@@ -179,10 +281,14 @@ public final class BlobStore {
     }
 
     private Lease guard(LockRegistry.Mode mode) {
+        return acquire(guardFile, mode, "the blob area " + directory);
+    }
+
+    private Lease acquire(Path file, LockRegistry.Mode mode, String what) {
         long wait = Math.min(lockTimeout.toNanos(), Duration.ofDays(365L * 100).toNanos());
-        Optional<Lease> lease = registry.acquire(guardFile, mode, System.nanoTime() + wait);
+        Optional<Lease> lease = registry.acquire(file, mode, System.nanoTime() + wait);
         if (lease.isEmpty()) {
-            throw new LockTimeoutException("the blob area " + directory, lockTimeout);
+            throw new LockTimeoutException(what, lockTimeout);
         }
         return lease.get();
     }
@@ -208,6 +314,7 @@ public final class BlobStore {
                     Files.size(path)));
             if (apply) {
                 Files.deleteIfExists(path);
+                deleteOrigins(digest);
             }
         }
         return found;
@@ -234,6 +341,7 @@ public final class BlobStore {
                         + "; a load or pull fetches it again", Files.size(path)));
                 if (apply) {
                     Files.deleteIfExists(path);
+                    deleteOrigins(digest);
                 }
             }
         }
@@ -258,6 +366,7 @@ public final class BlobStore {
     /** Deletes blob {@code digest}; the caller holds the guard exclusively. */
     void delete(Digest digest) throws IOException {
         Files.deleteIfExists(pathOf(digest));
+        deleteOrigins(digest);
     }
 
     /**

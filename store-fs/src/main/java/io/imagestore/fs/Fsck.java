@@ -86,6 +86,9 @@ final class Fsck {
         try {
             blobs.recover(apply).forEach(leftover -> findings.add(leftover.finding(apply)));
             blobs.verify(apply).forEach(leftover -> findings.add(leftover.finding(apply)));
+            if (apply) {
+                blobs.removeStrayOrigins();
+            }
         } catch (IOException | ImageStoreException e) {
             LOG.warn("could not check {}: {}", blobs.directory(), e.toString());
         } finally {

@@ -92,6 +92,9 @@ final class Pruner {
             if (referenced.isPresent()) {
                 record(blobs.removeUnreferenced(referenced.get(), apply, cutoff));
             }
+            if (apply) {
+                blobs.removeStrayOrigins();
+            }
         } catch (IOException | ImageStoreException e) {
             LOG.warn("not pruning blobs in {}: {}", blobs.directory(), e.toString());
         } finally {

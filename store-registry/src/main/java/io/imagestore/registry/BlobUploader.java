@@ -9,16 +9,23 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Puts one blob into a repository, as the distribution API's push says: {@code HEAD} first (a blob the
- * repository has is skipped); a cross-repository mount ({@code POST …/uploads/?mount=D&from=R}) when the
- * blob came from another repository of the same registry; otherwise an upload session
- * ({@code POST …/uploads/}) filled with one {@code PUT ?digest=D} (blobs up to the chunk size) or with
- * {@code PATCH} chunks carrying {@code Content-Range} and closed by {@code PUT ?digest=D}. The registry
- * verifies the digest; its {@code Docker-Content-Digest} answer is checked too.
+ * repository has is skipped); then a cross-repository mount ({@code POST …/uploads/?mount=D&from=R}) from
+ * each candidate repository of the same registry in turn, until one answers {@code 201 Created}; a
+ * registry that cannot mount answers {@code 202} with an upload session, which the next candidate's
+ * attempt replaces (the one before is cancelled with {@code DELETE}) and the upload uses, so no second
+ * session is opened; other answers to a mount only move on to the next candidate (a mount is a hint).
+ * Without candidates, an upload session ({@code POST …/uploads/}). The session is filled with one
+ * {@code PUT ?digest=D} (blobs up to the chunk size) or with {@code PATCH} chunks carrying
+ * {@code Content-Range} and closed by {@code PUT ?digest=D}. The registry verifies the digest; its
+ * {@code Docker-Content-Digest} answer is checked too. One instance may push several blobs at once.
  */
 final class BlobUploader {
     /** What happened to a blob. */
@@ -31,6 +38,12 @@ final class BlobUploader {
         UPLOADED
     }
 
+    /** What happened to a blob, and the repository it was mounted from (when {@link Outcome#MOUNTED}). */
+    record Result(Outcome outcome, Optional<String> mountedFrom) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(BlobUploader.class);
+
     private final RegistryClient client;
     private final long chunkSize;
 
@@ -40,34 +53,71 @@ final class BlobUploader {
     }
 
     /**
-     * Makes {@code blob} present in {@code repository}, reading it from {@code source} when it must be
-     * uploaded; {@code mountFrom} names a repository of the same registry that has it.
+     * Makes {@code blob} present in {@code repository}: skipped when there, else mounted from the first of
+     * {@code mountFrom} (repositories of the same registry that may have it, best first) that the registry
+     * mounts it from, else read from {@code source} and uploaded.
+     *
+     * @throws RegistryException when the registry refuses, or {@code source} cannot open the blob
      */
-    Outcome push(String repository, Descriptor blob, BlobSource source, Optional<String> mountFrom,
-            LongConsumer progress) throws IOException {
+    Result push(String repository, Descriptor blob, BlobSource source, List<String> mountFrom, LongConsumer progress)
+            throws IOException {
         if (exists(repository, blob)) {
-            return Outcome.EXISTED;
+            return new Result(Outcome.EXISTED, Optional.empty());
         }
-        Scope scope = Scope.push(repository);
         String target = "/v2/" + repository + "/blobs/uploads/";
-        if (mountFrom.isPresent() && !mountFrom.get().equals(repository)) {
-            scope = scope.plus(Scope.pull(mountFrom.get()));
-            target += "?mount=" + encode(blob.digest().toString()) + "&from=" + encode(mountFrom.get());
+        String session = null;
+        for (String from : mountFrom) {
+            if (from.equals(repository)) {
+                continue;
+            }
+            RegistryRequest mount = RegistryRequest.of("POST", target + "?mount=" + encode(blob.digest().toString())
+                    + "&from=" + encode(from), Scope.push(repository).plus(Scope.pull(from)));
+            HttpResponse<InputStream> answer = client.transport().send(mount);
+            if (answer.statusCode() == 201) {
+                Bodies.discard(answer.body());
+                cancel(repository, session);
+                return new Result(Outcome.MOUNTED, Optional.of(from));
+            }
+            if (answer.statusCode() != 202) {
+                LOG.debug("registry {} did not mount blob {} from {} (HTTP {})", client.registry(), blob.digest(),
+                        from, answer.statusCode());
+                Bodies.discard(answer.body());
+                continue;
+            }
+            String opened = location(answer, mount, "an upload session for blob " + blob.digest());
+            cancel(repository, session);
+            session = opened;
         }
-        RegistryRequest start = RegistryRequest.of("POST", target, scope);
-        HttpResponse<InputStream> started = client.transport().send(start);
-        if (started.statusCode() == 201) {
-            Bodies.discard(started.body());
-            return Outcome.MOUNTED;
+        if (session == null) {
+            RegistryRequest start = RegistryRequest.of("POST", target, Scope.push(repository));
+            session = location(client.transport().send(start), start, "an upload session for blob " + blob.digest());
         }
-        String location = location(started, start, "an upload session for blob " + blob.digest());
+        try {
+            source.open(blob).close();
+        } catch (IOException | RuntimeException e) {
+            cancel(repository, session);
+            throw e;
+        }
         if (blob.size() <= chunkSize) {
-            finish(repository, blob, location, RegistryRequest.Body.of(blob.size(), () -> counted(source.open(blob),
+            finish(repository, blob, session, RegistryRequest.Body.of(blob.size(), () -> counted(source.open(blob),
                     progress)));
         } else {
-            finish(repository, blob, chunks(repository, blob, source, location, progress), null);
+            finish(repository, blob, chunks(repository, blob, source, session, progress), null);
         }
-        return Outcome.UPLOADED;
+        return new Result(Outcome.UPLOADED, Optional.empty());
+    }
+
+    /** Cancels the upload session at {@code location} (when there is one); a failure only costs the registry space. */
+    private void cancel(String repository, String location) {
+        if (location == null) {
+            return;
+        }
+        RegistryRequest delete = RegistryRequest.of("DELETE", location, Scope.push(repository));
+        try {
+            Bodies.discard(client.transport().send(delete).body());
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("could not cancel an upload session at registry {}: {}", client.registry(), e.toString());
+        }
     }
 
     private boolean exists(String repository, Descriptor blob) throws IOException {

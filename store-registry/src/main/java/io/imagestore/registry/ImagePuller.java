@@ -36,10 +36,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Pulls images from registries into a store. The tag (or digest) is resolved to a manifest, through an
@@ -51,7 +47,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ahead into the blob area by the remaining download slots (with one slot, every layer is streamed in
  * turn). The layers are applied in order by the {@link ImageUnpacker} inside one {@code beginBuild → commit}, so nothing half-pulled is ever visible
  * and the previous image of the reference stays whole until the new one replaces it. Blobs fetched
- * before a failure stay in the blob area, and the next pull uses them.
+ * before a failure stay in the blob area, and the next pull uses them. A pull records the repository
+ * as where its config and layers are ({@link io.imagestore.fs.BlobStore#origins}), for a later push's
+ * cross-repository mounts.
  *
  * <p>Progress goes to a {@link PullListener} in Docker's vocabulary: {@code Pulling from REPO},
  * per layer {@code Pulling fs layer} or {@code Already exists}, {@code Waiting}, {@code Downloading},
@@ -157,14 +155,24 @@ public final class ImagePuller {
             byte[] config = fetchConfig(parsed.config());
             checkOs(ImageConfig.parse(config), manifest.digest());
             if (stored.isPresent() && stored.get().digest().equals(Optional.of(manifest.digest().toString()))) {
+                recordOrigins(parsed);
                 events.status("Digest: " + manifest.digest());
                 return upToDate(reference, stored.get(), events);
             }
             UnpackedImage image = download(parsed, manifest.bytes(), config);
+            recordOrigins(parsed);
             events.status("Digest: " + manifest.digest());
             events.status("Status: Downloaded newer image for " + reference.familiar());
             events.done(reference.canonical(), Optional.of(manifest.digest().toString()));
             return new PullImageResponse(reference, Optional.of(manifest.digest().toString()), image.metadata().size());
+        }
+
+        /** Records this repository as where the config and layers are (those the blob area holds). */
+        private void recordOrigins(ImageManifest manifest) {
+            Set<Digest> blobs = new HashSet<>();
+            blobs.add(manifest.config().digest());
+            manifest.layers().forEach(layer -> blobs.add(layer.digest()));
+            blobs.forEach(digest -> Origins.record(store.blobs(), digest, reference));
         }
 
         /** The manifest for the platform: {@code fetched} itself, or the one its index (nested at most 4 deep) selects. */
@@ -212,13 +220,8 @@ public final class ImagePuller {
             BlobStore blobs = store.blobs();
             BlobDownloader downloader = new BlobDownloader(client, blobs, options);
             Map<Digest, CompletableFuture<Void>> downloads = new LinkedHashMap<>();
-            AtomicInteger threads = new AtomicInteger();
             int prefetching = options.maxConcurrentDownloads() - 1;
-            ExecutorService executor = prefetching == 0 ? null : Executors.newFixedThreadPool(prefetching, task -> {
-                Thread thread = new Thread(task, "imagestore-pull-" + threads.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
+            Workers workers = prefetching == 0 ? null : new Workers("imagestore-pull", prefetching);
             Set<Digest> streamed = new HashSet<>();
             try {
                 for (Descriptor layer : manifest.layers()) {
@@ -232,12 +235,12 @@ public final class ImagePuller {
                         continue;
                     }
                     events.status(id, ProgressEvents.PULLING_FS_LAYER);
-                    if (streamed.isEmpty() || executor == null) {
+                    if (streamed.isEmpty() || workers == null) {
                         streamed.add(layer.digest());
                         downloads.put(layer.digest(), CompletableFuture.completedFuture(null));
                         continue;
                     }
-                    downloads.put(layer.digest(), CompletableFuture.runAsync(() -> fetch(downloader, layer, id), executor));
+                    downloads.put(layer.digest(), workers.run(() -> fetch(downloader, layer, id)));
                 }
                 waiting(manifest, downloads, streamed);
                 BlobSource source = layer -> streamed.contains(layer.digest()) ? stream(layer)
@@ -245,10 +248,8 @@ public final class ImagePuller {
                 return ImageUnpacker.unpack(store, reference, manifestJson, config, source, UnpackOptions.defaults(),
                         new Extraction(events));
             } finally {
-                downloads.values().forEach(future -> future.cancel(true));
-                if (executor != null) {
-                    executor.shutdownNow();
-                    awaitQuietly(executor);
+                if (workers != null) {
+                    workers.close();
                 }
             }
         }
@@ -313,7 +314,7 @@ public final class ImagePuller {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while waiting for layer " + layer.digest());
             } catch (ExecutionException e) {
-                throw rethrow(e.getCause());
+                throw Workers.rethrow(e.getCause());
             }
             try {
                 return blobs.open(layer.digest());
@@ -324,27 +325,6 @@ public final class ImagePuller {
 
         private String shortDigest(String digest) {
             return digest.substring(digest.indexOf(':') + 1, Math.min(digest.length(), digest.indexOf(':') + 13));
-        }
-    }
-
-    private static IOException rethrow(Throwable failure) {
-        if (failure instanceof UncheckedIOException) {
-            return ((UncheckedIOException) failure).getCause();
-        }
-        if (failure instanceof RuntimeException) {
-            throw (RuntimeException) failure;
-        }
-        if (failure instanceof Error) {
-            throw (Error) failure;
-        }
-        return new IOException(failure);
-    }
-
-    private static void awaitQuietly(ExecutorService executor) {
-        try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -5,7 +5,6 @@ import io.imagestore.api.ImageNotFoundException;
 import io.imagestore.api.ImageReference;
 import io.imagestore.fs.BlobStore;
 import io.imagestore.fs.FsLocalImageStore;
-import io.imagestore.oci.BlobSource;
 import io.imagestore.oci.Descriptor;
 import io.imagestore.oci.ImageExporter;
 import io.imagestore.oci.ImageManifest;
@@ -14,15 +13,22 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
- * Pushes an image of a store to a registry: every blob the manifest names (layers, then the config)
- * through {@link BlobUploader} (skipped when present, mounted from the image's own repository when it
- * comes from the same registry, else uploaded whole or in chunks), then the manifest's exact bytes, so the
- * registry holds the very digest the store records. What is pushed is what {@code save} writes
+ * Pushes an image of a store to a registry: every blob the manifest names (layers and the config, each
+ * once), at most {@link RegistryOptions#maxConcurrentUploads()} at once, through {@link BlobUploader}
+ * (skipped when present; else mounted from another repository of the destination's registry that has
+ * it: those the blob area recorded for it ({@link io.imagestore.fs.BlobStore#origins}, newest first), then
+ * the image's own, at most 3; else uploaded whole or in chunks); each blob pushed is recorded as being in
+ * the destination's repository; then, once every blob succeeded, the manifest's exact bytes, so the
+ * registry holds the very digest the store records. The first blob to fail cancels the others and is the
+ * failure thrown; no manifest is sent then, and no thread of the push outlives it. What is pushed is what {@code save} writes
  * (store-oci's {@link ImageExporter}): an image pulled or loaded pushes its original blobs, kept in the
  * store's blob area, and the {@code manifest.json} kept beside its rootfs; a locally built image gets one
  * reproducible gzip layer and a config made from its rootfs and sidecar, kept, so that a second push
@@ -30,7 +36,9 @@ import java.util.Optional;
  *
  * <p>Progress goes to a {@link PullListener} in Docker's push vocabulary: {@code The push refers to
  * repository [R]}, per blob {@code Preparing}, {@code Pushing}, then {@code Pushed}, {@code Layer already
- * exists} or {@code Mounted from R}; then {@code TAG: digest: D size: N} and one {@code Done}.
+ * exists} or {@code Mounted from R}; then {@code TAG: digest: D size: N} and one {@code Done} (none when
+ * the push fails). Blobs pushed at once interleave their events, but the listener is called by one
+ * thread at a time.
  */
 public final class ImagePusher {
     private final FsLocalImageStore store;
@@ -72,27 +80,19 @@ public final class ImagePusher {
         RegistryClient client = new RegistryClient(new RegistryTransport(
                 RegistryEndpoint.of(destination.registry(), options.tlsVerify()), options));
         BlobUploader uploader = new BlobUploader(client, options.chunkSize());
-        String repository = destination.repository();
-        events.status("The push refers to repository [" + destination.registry() + "/" + repository + "]");
-        Optional<String> mountFrom = source.registry().equals(destination.registry())
-                ? Optional.of(source.repository()) : Optional.empty();
-        BlobSource blobs = blob -> openKept(blob, source);
-        List<Descriptor> all = new ArrayList<>(manifest.layers());
-        all.add(manifest.config());
-        for (Descriptor blob : all) {
+        events.status("The push refers to repository [" + destination.registry() + "/" + destination.repository()
+                + "]");
+        Map<Digest, Descriptor> blobs = new LinkedHashMap<>();
+        manifest.layers().forEach(layer -> blobs.putIfAbsent(layer.digest(), layer));
+        blobs.putIfAbsent(manifest.config().digest(), manifest.config());
+        List<Callable<BlobUploader.Result>> uploads = new ArrayList<>();
+        for (Descriptor blob : blobs.values()) {
             events.status(ProgressEvents.shortId(blob.digest()), ProgressEvents.PREPARING);
+            uploads.add(() -> pushBlob(uploader, blob, source, destination, events));
         }
         int[] counts = new int[BlobUploader.Outcome.values().length];
-        for (Descriptor blob : all) {
-            String id = ProgressEvents.shortId(blob.digest());
-            BlobUploader.Outcome outcome = uploader.push(repository, blob, blobs, mountFrom,
-                    bytes -> events.progress(id, ProgressEvents.PUSHING, bytes, blob.size()));
-            counts[outcome.ordinal()]++;
-            events.status(id, switch (outcome) {
-                case EXISTED -> ProgressEvents.LAYER_EXISTS;
-                case MOUNTED -> "Mounted from " + mountFrom.orElseThrow();
-                case UPLOADED -> ProgressEvents.PUSHED;
-            });
+        try (Workers workers = new Workers("imagestore-push", Math.min(options.maxConcurrentUploads(), uploads.size()))) {
+            workers.all(uploads).forEach(result -> counts[result.outcome().ordinal()]++);
         }
         Digest digest = putManifest(client, uploader, destination, manifest.mediaType(), manifestJson);
         String tag = destination.tag().orElse(digest.toString());
@@ -100,6 +100,22 @@ public final class ImagePusher {
         events.done(destination.canonical(), Optional.of(digest.toString()));
         return new PushedImage(destination, digest, counts[BlobUploader.Outcome.UPLOADED.ordinal()],
                 counts[BlobUploader.Outcome.MOUNTED.ordinal()], counts[BlobUploader.Outcome.EXISTED.ordinal()]);
+    }
+
+    /** Pushes one blob (on a worker thread) and says how it went. */
+    private BlobUploader.Result pushBlob(BlobUploader uploader, Descriptor blob, ImageReference source,
+            ImageReference destination, ProgressEvents events) throws IOException {
+        String id = ProgressEvents.shortId(blob.digest());
+        BlobUploader.Result result = uploader.push(destination.repository(), blob, kept -> openKept(kept, source),
+                Origins.candidates(store.blobs(), blob.digest(), source, destination),
+                bytes -> events.progress(id, ProgressEvents.PUSHING, bytes, blob.size()));
+        Origins.record(store.blobs(), blob.digest(), destination);
+        events.status(id, switch (result.outcome()) {
+            case EXISTED -> ProgressEvents.LAYER_EXISTS;
+            case MOUNTED -> "Mounted from " + result.mountedFrom().orElseThrow();
+            case UPLOADED -> ProgressEvents.PUSHED;
+        });
+        return result;
     }
 
     private InputStream openKept(Descriptor blob, ImageReference source) throws IOException {

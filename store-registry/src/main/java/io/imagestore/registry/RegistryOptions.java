@@ -5,15 +5,16 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the registry client talks to registries: credentials, TLS verification, retries, download
- * concurrency and upload chunking. Immutable; {@link #builder()} starts from the defaults Docker uses
- * (TLS verified, 3 layer downloads at once).
+ * How the registry client talks to registries: credentials, TLS verification, retries, download and
+ * upload concurrency and upload chunking. Immutable; {@link #builder()} starts from the defaults Docker
+ * uses (TLS verified, 3 layer downloads and 5 blob uploads at once).
  */
 public final class RegistryOptions {
     private final RegistryCredentials credentials;
     private final boolean tlsVerify;
     private final RetryPolicy retryPolicy;
     private final int maxConcurrentDownloads;
+    private final int maxConcurrentUploads;
     private final long chunkSize;
     private final Duration connectTimeout;
     private final Clock clock;
@@ -24,13 +25,17 @@ public final class RegistryOptions {
         this.tlsVerify = builder.tlsVerify;
         this.retryPolicy = builder.retryPolicy;
         this.maxConcurrentDownloads = builder.maxConcurrentDownloads;
+        this.maxConcurrentUploads = builder.maxConcurrentUploads;
         this.chunkSize = builder.chunkSize;
         this.connectTimeout = builder.connectTimeout;
         this.clock = builder.clock;
         this.sleeper = builder.sleeper;
     }
 
-    /** The defaults: anonymous, TLS verified, {@link RetryPolicy#defaults()}, 3 downloads, 8 MiB chunks. */
+    /**
+     * The defaults: anonymous, TLS verified, {@link RetryPolicy#defaults()}, 3 downloads, 5 uploads, 8 MiB
+     * chunks.
+     */
     public static RegistryOptions defaults() {
         return builder().build();
     }
@@ -47,6 +52,7 @@ public final class RegistryOptions {
         builder.tlsVerify = tlsVerify;
         builder.retryPolicy = retryPolicy;
         builder.maxConcurrentDownloads = maxConcurrentDownloads;
+        builder.maxConcurrentUploads = maxConcurrentUploads;
         builder.chunkSize = chunkSize;
         builder.connectTimeout = connectTimeout;
         builder.clock = clock;
@@ -72,6 +78,11 @@ public final class RegistryOptions {
     /** How many layers download at once (Docker's default: 3). */
     public int maxConcurrentDownloads() {
         return maxConcurrentDownloads;
+    }
+
+    /** How many blobs (layers and config) a push uploads at once (Docker's default: 5). */
+    public int maxConcurrentUploads() {
+        return maxConcurrentUploads;
     }
 
     /** Blobs up to this size are uploaded in one {@code PUT}; larger ones in {@code PATCH} chunks of this size. */
@@ -104,6 +115,7 @@ public final class RegistryOptions {
         private boolean tlsVerify = true;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private int maxConcurrentDownloads = 3;
+        private int maxConcurrentUploads = 5;
         private long chunkSize = 8L << 20;
         private Duration connectTimeout = Duration.ofSeconds(15);
         private Clock clock = Clock.systemUTC();
@@ -132,11 +144,21 @@ public final class RegistryOptions {
 
         /** How many layers download at once, at least 1 (default 3). */
         public Builder maxConcurrentDownloads(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("at least one download at a time, not " + value);
-            }
-            maxConcurrentDownloads = value;
+            maxConcurrentDownloads = atLeastOne(value, "download");
             return this;
+        }
+
+        /** How many blobs a push uploads at once, at least 1 (default 5). */
+        public Builder maxConcurrentUploads(int value) {
+            maxConcurrentUploads = atLeastOne(value, "upload");
+            return this;
+        }
+
+        private static int atLeastOne(int value, String what) {
+            if (value < 1) {
+                throw new IllegalArgumentException("at least one " + what + " at a time, not " + value);
+            }
+            return value;
         }
 
         /** The monolithic-upload limit and chunk size, at least 1 KiB (default 8 MiB). */
