@@ -35,14 +35,14 @@ if [[ $mode == quick ]]; then
   contended=(--warmup 1 --seconds 3)
   # One load takes seconds, so an iteration is one call: 1 warm-up + 3 measured per peer (~1.5 min in all).
   load_timing=(-f 1 -wi 1 -w 1s -i 3 -r 1s)
-  pull=(--warmup 1 --rounds 3 --mb 100)
+  pull=(--warmup 5 --rounds 3 --mb 100)
 else
   jmh_timing=(-f 2 -wi 4 -w 2s -i 8 -r 2s)
   list_timing=("${jmh_timing[@]}")
   list_counts=1000,10000,30000,100000
   contended=(--warmup 3 --seconds 10)
   load_timing=(-f 2 -wi 1 -w 1s -i 5 -r 1s)
-  pull=(--warmup 1 --rounds 7 --mb 100)
+  pull=(--warmup 5 --rounds 7 --mb 100)
 fi
 
 cleanup() { rm -rf "$data"; }
