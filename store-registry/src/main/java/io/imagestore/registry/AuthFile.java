@@ -149,7 +149,7 @@ public final class AuthFile {
         }
         Optional<String> helperName = helperName(root.get(), registry);
         if (helperName.isPresent()) {
-            Optional<Credentials> fromHelper = helper(helperName.get(), false).flatMap(helper -> helper.get(registry));
+            Optional<Credentials> fromHelper = helper(helperName.get()).flatMap(helper -> helper.get(registry));
             if (fromHelper.isPresent()) {
                 return fromHelper;
             }
@@ -179,7 +179,7 @@ public final class AuthFile {
         ObjectNode root = read().orElseGet(JSON::createObjectNode);
         Optional<String> helperName = helperName(root, registry);
         if (helperName.isPresent()) {
-            helper(helperName.get(), true).orElseThrow().store(registry, credentials);
+            requiredHelper(helperName.get()).store(registry, credentials);
         }
         ObjectNode auths = root.path("auths").isObject() ? (ObjectNode) root.get("auths") : root.putObject("auths");
         removeEntries(auths, registry);
@@ -214,18 +214,24 @@ public final class AuthFile {
         return store.isEmpty() ? Optional.empty() : Optional.of(store);
     }
 
-    /** The helper {@code name}; when it is not installed, a failure if {@code required}, else a warning and empty. */
-    private Optional<CredentialHelper> helper(String name, boolean required) {
+    /** The helper {@code name}, or a warning and empty when it is not installed (the file's entries are used). */
+    private Optional<CredentialHelper> helper(String name) {
         Optional<CredentialHelper> helper = CredentialHelper.find(name, helperPath, "auth file " + path);
         if (helper.isEmpty()) {
-            String missing = "the credential helper " + CredentialHelper.programName(name) + " named in auth file "
-                    + path + " is not on the PATH";
-            if (required) {
-                throw new RegistryException(missing + "; install it, or remove it from that file");
-            }
-            LOG.warn("{}: using the file's own entries", missing);
+            LOG.warn("{}: using the file's own entries", missing(name));
         }
         return helper;
+    }
+
+    /** The helper {@code name}, which must be installed: credentials are to be stored or erased there. */
+    private CredentialHelper requiredHelper(String name) {
+        return CredentialHelper.find(name, helperPath, "auth file " + path).orElseThrow(() ->
+                new RegistryException(missing(name) + "; install it, or remove it from that file"));
+    }
+
+    private String missing(String name) {
+        return "the credential helper " + CredentialHelper.programName(name) + " named in auth file " + path
+                + " is not on the PATH";
     }
 
     /**
@@ -239,7 +245,7 @@ public final class AuthFile {
             return false;
         }
         Optional<String> helperName = helperName(root.get(), registry);
-        boolean erased = helperName.isPresent() && helper(helperName.get(), true).orElseThrow().erase(registry);
+        boolean erased = helperName.isPresent() && requiredHelper(helperName.get()).erase(registry);
         if (!root.get().path("auths").isObject() || !removeEntries((ObjectNode) root.get().get("auths"), registry)) {
             return erased;
         }
